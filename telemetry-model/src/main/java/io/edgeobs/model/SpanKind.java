@@ -1,0 +1,10 @@
+package io.edgeobs.model;
+
+public enum SpanKind {
+    UNSPECIFIED,
+    INTERNAL,
+    SERVER,
+    CLIENT,
+    PRODUCER,
+    CONSUMER
+}
