@@ -1,0 +1,88 @@
+package io.edgeobs.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Options of {@code ./edgeobs up|down|status}.
+ *
+ * @param home          where data, logs and the state file live (kept between runs, so history survives a restart)
+ * @param root          the repository root (where the built service jars are)
+ * @param kafkaPort     the embedded Kafka broker's port
+ * @param postgresPort  the embedded PostgreSQL's port
+ * @param skip          services not to start
+ * @param readyTimeout  how long a service may take to become ready
+ * @param statusEvery   how often the live status line is refreshed
+ */
+record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<String> skip, Duration readyTimeout,
+                    Duration statusEvery) {
+
+    static final String USAGE = """
+              --home DIR                data, logs and state (default .edgeobs)
+              --kafka-port N            embedded Kafka broker port (default 19092)
+              --postgres-port N         embedded PostgreSQL port (default 15432)
+              --skip svc[,svc]          do not start these services (e.g. edge-agent)
+              --ready-timeout SECONDS   how long a service may take to start (default 120)
+              --status-every SECONDS    live status refresh (default 5)\
+            """;
+
+    static StackOptions parse(List<String> args) {
+        Path home = Path.of(".edgeobs");
+        Path root = Path.of(".");
+        int kafkaPort = 19092;
+        int postgresPort = 15432;
+        List<String> skip = new ArrayList<>();
+        Duration readyTimeout = Duration.ofSeconds(120);
+        Duration statusEvery = Duration.ofSeconds(5);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            switch (a) {
+                case "--home" -> home = Path.of(require(a, value));
+                case "--root" -> root = Path.of(require(a, value));
+                case "--kafka-port" -> kafkaPort = port(a, value);
+                case "--postgres-port" -> postgresPort = port(a, value);
+                case "--skip" -> skip.addAll(List.of(require(a, value).split(",")));
+                case "--ready-timeout" -> readyTimeout = Duration.ofSeconds(positive(a, value));
+                case "--status-every" -> statusEvery = Duration.ofSeconds(positive(a, value));
+                default -> throw new StackException("unknown option '" + a + "'; ./edgeobs help lists the options");
+            }
+            i++;
+        }
+        return new StackOptions(home.toAbsolutePath().normalize(), root.toAbsolutePath().normalize(), kafkaPort,
+                postgresPort, List.copyOf(skip), readyTimeout, statusEvery);
+    }
+
+    private static String require(String option, String value) {
+        if (value == null || value.startsWith("--")) {
+            throw new StackException(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static int port(String option, String value) {
+        int port = positive(option, value);
+        if (port > 65_535) {
+            throw new StackException(option + " must be a port number 1..65535, was " + port);
+        }
+        return port;
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(require(option, value));
+            if (n <= 0) {
+                throw new StackException(option + " must be positive, was " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new StackException(option + " needs a number, was '" + value + "'");
+        }
+    }
+
+    Path stateFile() {
+        return home.resolve("stack.properties");
+    }
+}

@@ -1,0 +1,76 @@
+package io.edgeobs.stack;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StackOptionsTest {
+
+    @Test
+    void shouldParseOptionsWithDefaults() {
+        // When
+        StackOptions o = StackOptions.parse(List.of("--home", "/tmp/h", "--skip", "edge-agent,query-service",
+                "--kafka-port", "29092"));
+
+        // Then
+        assertThat(o.home()).isEqualTo(Path.of("/tmp/h"));
+        assertThat(o.kafkaPort()).isEqualTo(29092);
+        assertThat(o.postgresPort()).isEqualTo(15432);
+        assertThat(o.skip()).containsExactly("edge-agent", "query-service");
+        assertThat(o.readyTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(o.stateFile()).isEqualTo(Path.of("/tmp/h/stack.properties"));
+    }
+
+    @Test
+    void shouldExplainBadOptions() {
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--kafka-port", "x")))
+                .isInstanceOf(StackException.class).hasMessage("--kafka-port needs a number, was 'x'");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--kafka-port", "70000")))
+                .hasMessage("--kafka-port must be a port number 1..65535, was 70000");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--home")))
+                .hasMessage("--home needs a value");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--devices", "3")))
+                .hasMessageStartingWith("unknown option '--devices'");
+    }
+
+    @Test
+    void shouldNameThePortsThatAreTaken() throws Exception {
+        // Given
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("kafka", taken.getLocalPort());
+
+            // When / Then
+            assertThatThrownBy(() -> Ports.requireFree(ports)).isInstanceOf(StackException.class)
+                    .hasMessageContaining("port(s) already in use: " + taken.getLocalPort() + " (kafka)");
+        }
+    }
+
+    @Test
+    void shouldKeepEndpointsInOrderInTheStateFile(@TempDir Path dir) throws Exception {
+        // Given
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("schema-registry", "http://127.0.0.1:8081");
+        endpoints.put("schema-registry health", "http://127.0.0.1:8081/q/health");
+        endpoints.put("kafka", "127.0.0.1:19092");
+
+        // When
+        new StackState(ProcessHandle.current().pid(), endpoints).write(dir.resolve("stack.properties"));
+        StackState read = StackState.read(dir.resolve("stack.properties")).orElseThrow();
+
+        // Then
+        assertThat(read.endpoints()).containsExactlyEntriesOf(endpoints);
+        assertThat(read.isRunning()).isTrue();
+        assertThat(StackState.read(dir.resolve("absent"))).isEmpty();
+    }
+}
