@@ -51,6 +51,42 @@ public final class Tags extends AbstractMap<String, String> {
         return fromSorted(m);
     }
 
+    /**
+     * Tags from {@code count} key/value pairs laid out as {@code kv[0]=key0, kv[1]=value0, ...}, in any order.
+     * Meant for parsers: no map is built, small inputs (the usual case) are insertion-sorted in place of a copy.
+     *
+     * @throws IllegalArgumentException if a key repeats or a key or value is null
+     */
+    public static Tags ofPairs(String[] kv, int count) {
+        if (count == 0) {
+            return EMPTY;
+        }
+        String[] keys = new String[count];
+        String[] values = new String[count];
+        for (int i = 0; i < count; i++) {
+            String k = kv[2 * i];
+            String v = kv[2 * i + 1];
+            if (k == null) {
+                throw new IllegalArgumentException("tag key must not be null");
+            }
+            if (v == null) {
+                throw new IllegalArgumentException("tag '" + k + "' has a null value");
+            }
+            int j = i - 1;
+            while (j >= 0 && keys[j].compareTo(k) > 0) {
+                keys[j + 1] = keys[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            if (j >= 0 && keys[j].equals(k)) {
+                throw new IllegalArgumentException("tag '" + k + "' is given twice");
+            }
+            keys[j + 1] = k;
+            values[j + 1] = v;
+        }
+        return new Tags(keys, values);
+    }
+
     /** These tags plus one (replacing the value if the key exists). */
     public Tags with(String key, String value) {
         TreeMap<String, String> m = new TreeMap<>(this);

@@ -1,0 +1,86 @@
+package io.edgeobs.model.convert.prometheus;
+
+import io.edgeobs.model.MetricKind;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Knows the families declared so far and tells, for a sample name, which {@link MetricKind} and unit its points get:
+ * {@code foo_bucket} of histogram {@code foo} is a bucket, {@code foo_total} of OpenMetrics counter {@code foo} a
+ * counter, a sample of an undeclared family a gauge. Answers are cached per sample name.
+ */
+final class FamilyResolver {
+
+    /** How the samples of one name are mapped. */
+    record Resolved(MetricKind kind, String unit) {
+    }
+
+    private static final Resolved UNTYPED = new Resolved(MetricKind.GAUGE, "");
+
+    private final Map<String, MetricFamily> families = new LinkedHashMap<>();
+    private final Map<String, Resolved> cache = new HashMap<>();
+
+    Map<String, MetricFamily> families() {
+        return families;
+    }
+
+    MetricFamily family(String name) {
+        return families.computeIfAbsent(name, n -> new MetricFamily(n, MetricFamily.Type.UNKNOWN, "", ""));
+    }
+
+    void update(MetricFamily family) {
+        families.put(family.name(), family);
+        cache.clear();
+    }
+
+    Resolved resolve(String sampleName) {
+        Resolved r = cache.get(sampleName);
+        if (r == null) {
+            r = compute(sampleName);
+            cache.put(sampleName, r);
+        }
+        return r;
+    }
+
+    private Resolved compute(String name) {
+        MetricFamily exact = families.get(name);
+        if (exact != null) {
+            return new Resolved(switch (exact.type()) {
+                case COUNTER -> MetricKind.COUNTER;
+                case SUMMARY -> MetricKind.SUMMARY_QUANTILE;
+                default -> MetricKind.GAUGE;
+            }, exact.unit());
+        }
+        int us = name.lastIndexOf('_');
+        if (us <= 0) {
+            return UNTYPED;
+        }
+        MetricFamily base = families.get(name.substring(0, us));
+        if (base == null) {
+            return UNTYPED;
+        }
+        MetricKind kind = suffixKind(base.type(), name.substring(us + 1));
+        return kind == null ? UNTYPED : new Resolved(kind, base.unit());
+    }
+
+    private static MetricKind suffixKind(MetricFamily.Type type, String suffix) {
+        boolean histogram = type == MetricFamily.Type.HISTOGRAM || type == MetricFamily.Type.GAUGEHISTOGRAM;
+        return switch (suffix) {
+            case "bucket" -> histogram ? MetricKind.HISTOGRAM_BUCKET : null;
+            case "sum" -> type == MetricFamily.Type.SUMMARY ? MetricKind.SUMMARY_SUM
+                    : type == MetricFamily.Type.HISTOGRAM ? MetricKind.HISTOGRAM_SUM : null;
+            case "count" -> type == MetricFamily.Type.SUMMARY ? MetricKind.SUMMARY_COUNT
+                    : type == MetricFamily.Type.HISTOGRAM ? MetricKind.HISTOGRAM_COUNT : null;
+            case "gsum" -> type == MetricFamily.Type.GAUGEHISTOGRAM ? MetricKind.HISTOGRAM_SUM : null;
+            case "gcount" -> type == MetricFamily.Type.GAUGEHISTOGRAM ? MetricKind.HISTOGRAM_COUNT : null;
+            case "total" -> type == MetricFamily.Type.COUNTER ? MetricKind.COUNTER : null;
+            // _created holds a start time: kept as its own gauge series, as Prometheus stores it.
+            case "created" -> type == MetricFamily.Type.COUNTER || histogram || type == MetricFamily.Type.SUMMARY
+                    ? MetricKind.GAUGE : null;
+            case "info" -> type == MetricFamily.Type.INFO ? MetricKind.GAUGE : null;
+            default -> null;
+        };
+    }
+}
