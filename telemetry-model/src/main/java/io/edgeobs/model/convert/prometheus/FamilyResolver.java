@@ -2,14 +2,14 @@ package io.edgeobs.model.convert.prometheus;
 
 import io.edgeobs.model.MetricKind;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Knows the families declared so far and tells, for a sample name, which {@link MetricKind} and unit its points get:
  * {@code foo_bucket} of histogram {@code foo} is a bucket, {@code foo_total} of OpenMetrics counter {@code foo} a
- * counter, a sample of an undeclared family a gauge. Answers are cached per sample name.
+ * counter, a sample of an undeclared family a gauge. Most samples resolve with one lookup by their exact name;
+ * the sample parser also reuses the answer for consecutive samples of the same name.
  */
 final class FamilyResolver {
 
@@ -20,7 +20,6 @@ final class FamilyResolver {
     private static final Resolved UNTYPED = new Resolved(MetricKind.GAUGE, "");
 
     private final Map<String, MetricFamily> families = new LinkedHashMap<>();
-    private final Map<String, Resolved> cache = new HashMap<>();
 
     Map<String, MetricFamily> families() {
         return families;
@@ -32,19 +31,9 @@ final class FamilyResolver {
 
     void update(MetricFamily family) {
         families.put(family.name(), family);
-        cache.clear();
     }
 
-    Resolved resolve(String sampleName) {
-        Resolved r = cache.get(sampleName);
-        if (r == null) {
-            r = compute(sampleName);
-            cache.put(sampleName, r);
-        }
-        return r;
-    }
-
-    private Resolved compute(String name) {
+    Resolved resolve(String name) {
         MetricFamily exact = families.get(name);
         if (exact != null) {
             return new Resolved(switch (exact.type()) {

@@ -49,11 +49,14 @@ public final class PrometheusParser {
                 if (eofLine > 0) {
                     errors.add(ParseError.of(lineNumber, text, start, end, "content after '# EOF' (line " + eofLine + ")"));
                 } else if (text.charAt(first) == '#') {
-                    String error = Metadata.apply(text, first, end, openMetrics, resolver);
-                    if (error == Metadata.EOF) {
-                        eofLine = openMetrics ? lineNumber : 0;
-                    } else if (error != null) {
-                        errors.add(ParseError.of(lineNumber, text, start, end, error));
+                    if (openMetrics && Metadata.isEof(text, first, end)) {
+                        eofLine = lineNumber;
+                    } else {
+                        String error = Metadata.apply(text, first, end, openMetrics, resolver);
+                        samples.metadataChanged();
+                        if (error != null) {
+                            errors.add(ParseError.of(lineNumber, text, start, end, error));
+                        }
                     }
                 } else {
                     try {
@@ -83,38 +86,67 @@ public final class PrometheusParser {
     /** {@code # HELP}, {@code # TYPE}, {@code # UNIT} and {@code # EOF}; other comments are ignored. */
     static final class Metadata {
 
-        static final String EOF = "EOF";
-
         private Metadata() {
         }
 
         /** Applies a comment line; returns null, {@link #EOF}, or an error message. */
         static String apply(String text, int start, int end, boolean openMetrics, FamilyResolver resolver) {
-            String[] parts = text.substring(start + 1, end).trim().split("[ \t]+", 3);
-            String keyword = parts[0];
-            if (keyword.equals("EOF") && parts.length == 1) {
-                return EOF;
-            }
-            if (!keyword.equals("HELP") && !keyword.equals("TYPE") && !keyword.equals("UNIT")) {
+            int kwStart = skipBlanks(text, start + 1, end);
+            int kwEnd = token(text, kwStart, end);
+            if (kwEnd - kwStart != 4) {
                 return null;
             }
-            if (parts.length < 2) {
-                return "# " + keyword + " needs a metric name";
+            boolean help = text.startsWith("HELP", kwStart);
+            boolean type = text.startsWith("TYPE", kwStart);
+            boolean unit = text.startsWith("UNIT", kwStart);
+            if (!help && !type && !unit) {
+                return null;
             }
-            MetricFamily family = resolver.family(parts[1]);
-            String rest = parts.length > 2 ? parts[2] : "";
-            switch (keyword) {
-                case "HELP" -> resolver.update(family.withHelp(unescapeHelp(rest, openMetrics)));
-                case "UNIT" -> resolver.update(family.withUnit(rest));
-                default -> {
-                    MetricFamily.Type type = type(rest);
-                    if (type == null) {
-                        return "unknown metric type '" + rest + "' in # TYPE";
-                    }
-                    resolver.update(family.withType(type));
+            int nameStart = skipBlanks(text, kwEnd, end);
+            int nameEnd = token(text, nameStart, end);
+            if (nameEnd == nameStart) {
+                return "# " + text.substring(kwStart, kwEnd) + " needs a metric name";
+            }
+            MetricFamily family = resolver.family(text.substring(nameStart, nameEnd));
+            int restStart = skipBlanks(text, nameEnd, end);
+            int restEnd = end;
+            while (restEnd > restStart && (text.charAt(restEnd - 1) == ' ' || text.charAt(restEnd - 1) == '\t')) {
+                restEnd--;
+            }
+            String rest = text.substring(restStart, restEnd);
+            if (help) {
+                resolver.update(family.withHelp(unescapeHelp(rest, openMetrics)));
+            } else if (unit) {
+                resolver.update(family.withUnit(rest));
+            } else {
+                MetricFamily.Type parsed = type(rest);
+                if (parsed == null) {
+                    return "unknown metric type '" + rest + "' in # TYPE";
                 }
+                resolver.update(family.withType(parsed));
             }
             return null;
+        }
+
+        /** True for a line that is exactly {@code # EOF} (blanks allowed around it). */
+        static boolean isEof(String text, int start, int end) {
+            int kwStart = skipBlanks(text, start + 1, end);
+            int kwEnd = token(text, kwStart, end);
+            return kwEnd - kwStart == 3 && text.startsWith("EOF", kwStart) && skipBlanks(text, kwEnd, end) == end;
+        }
+
+        private static int skipBlanks(String text, int i, int end) {
+            while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+            return i;
+        }
+
+        private static int token(String text, int i, int end) {
+            while (i < end && text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+                i++;
+            }
+            return i;
         }
 
         private static MetricFamily.Type type(String word) {

@@ -38,6 +38,12 @@ final class SampleLineParser {
         this.defaultTimestamp = defaultTimestamp;
     }
 
+    /** Forgets the previous sample's family answer: metadata may have changed it. */
+    void metadataChanged() {
+        previousName = "";
+        previousResolved = null;
+    }
+
     /** Parses {@code text[start, end)}, a line without its newline. */
     MetricPoint parse(String text, int start, int end) throws LineException {
         this.text = text;
