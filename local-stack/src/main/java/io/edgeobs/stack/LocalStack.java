@@ -46,19 +46,32 @@ public final class LocalStack {
         }
     }
 
+    /** The services in start order, with their ports (ARCHITECTURE.md); each runs from its module's Quarkus jar. */
+    private static final Map<String, Integer> SERVICE_PORTS = orderedPorts(
+            "schema-registry", 8081, "edge-gateway", 8080, "ingest-service", 8083, "query-service", 8082,
+            "edge-agent", 8090);
+
     static List<ServiceSpec> services(StackOptions o, Infrastructure infra) {
         Map<String, String> kafka = Map.of("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         Map<String, String> db = infra.datasourceConfig();
-        List<ServiceSpec> all = List.of(
-                new ServiceSpec("schema-registry", "schema-registry", 8081, db),
-                new ServiceSpec("edge-gateway", "edge-gateway", 8080, merge(kafka,
-                        Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString()))),
-                new ServiceSpec("ingest-service", "ingest-service", 8083, merge(kafka, db)),
-                new ServiceSpec("query-service", "query-service", 8082, db),
-                new ServiceSpec("edge-agent", "edge-agent", 8090,
-                        Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
-                                "edgeobs.agent.device-id", "local-device-1")));
-        return all.stream().filter(s -> !o.skip().contains(s.name())).toList();
+        Map<String, Map<String, String>> config = Map.of(
+                "schema-registry", db,
+                "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString())),
+                "ingest-service", merge(kafka, db),
+                "query-service", db,
+                "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
+                        "edgeobs.agent.device-id", "local-device-1"));
+        return SERVICE_PORTS.entrySet().stream().filter(e -> !o.skip().contains(e.getKey()))
+                .map(e -> new ServiceSpec(e.getKey(), e.getKey(), e.getValue(), config.get(e.getKey())))
+                .toList();
+    }
+
+    private static Map<String, Integer> orderedPorts(Object... nameAndPort) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndPort.length; i += 2) {
+            m.put((String) nameAndPort[i], (Integer) nameAndPort[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
@@ -73,16 +86,20 @@ public final class LocalStack {
             throw new StackException("a stack is already running (pid " + existing.get().pid()
                     + "); stop it with ./edgeobs down");
         }
+        for (String skipped : o.skip()) {
+            if (!SERVICE_PORTS.containsKey(skipped)) {
+                throw new StackException("--skip names an unknown service '" + skipped + "'; the services are "
+                        + String.join(", ", SERVICE_PORTS.keySet()));
+            }
+        }
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("kafka", o.kafkaPort());
         ports.put("postgresql", o.postgresPort());
-        for (String s : List.of("schema-registry:8081", "edge-gateway:8080", "ingest-service:8083", "query-service:8082",
-                "edge-agent:8090")) {
-            String[] nameAndPort = s.split(":");
-            if (!o.skip().contains(nameAndPort[0])) {
-                ports.put(nameAndPort[0], Integer.parseInt(nameAndPort[1]));
+        SERVICE_PORTS.forEach((name, port) -> {
+            if (!o.skip().contains(name)) {
+                ports.put(name, port);
             }
-        }
+        });
         Ports.requireFree(ports);
         Files.createDirectories(o.home());
 

@@ -95,7 +95,7 @@ public final class Fields {
             return Collections.unmodifiableList(out);
         }
         if (value instanceof Object[] array) {
-            return normalize(List.of(array), path);
+            return normalize(java.util.Arrays.asList(array), path);
         }
         throw new IllegalArgumentException(path + " has a value of unsupported type "
                 + value.getClass().getSimpleName() + "; use null, string, boolean, number, list or map");

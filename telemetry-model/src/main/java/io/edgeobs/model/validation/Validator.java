@@ -8,7 +8,6 @@ import io.edgeobs.model.Resource;
 import io.edgeobs.model.Span;
 import io.edgeobs.model.SpanEvent;
 import io.edgeobs.model.SpanLink;
-import io.edgeobs.model.Tags;
 import io.edgeobs.model.TelemetryRecord;
 
 import java.time.Clock;
@@ -198,12 +197,5 @@ public final class Validator {
     private long maxNanos() {
         Instant max = clock.instant().plus(limits.maxFutureSkew());
         return max.getEpochSecond() * 1_000_000_000L + max.getNano();
-    }
-
-    /** Checks that {@code tags} fit the limits. */
-    public List<Violation> validateTags(Tags tags, String path) {
-        List<Violation> out = new ArrayList<>();
-        tagChecker.check(tags, path, out);
-        return out;
     }
 }

@@ -19,6 +19,8 @@ final class SampleLineParser {
     }
 
     private static final int MAX_LABELS = 256;
+    /** OpenMetrics caps an exemplar's labels at 128 characters, so a few pairs are all a valid one can have. */
+    private static final int MAX_EXEMPLAR_LABELS = 16;
 
     private final FamilyResolver resolver;
     private final boolean openMetrics;
@@ -57,7 +59,7 @@ final class SampleLineParser {
         int labels = 0;
         if (pos < end && text.charAt(pos) == '{') {
             pos++;
-            labels = labels(kv, true);
+            labels = labels(kv, MAX_LABELS, true);
             blank = skipBlanks();
         }
         Tags tags;
@@ -103,7 +105,7 @@ final class SampleLineParser {
     }
 
     /** Reads labels after '{' into {@code into} as key/value pairs, up to and including '}'. */
-    private int labels(String[] into, boolean reuseKeys) throws LineException {
+    private int labels(String[] into, int max, boolean reuseKeys) throws LineException {
         int count = 0;
         while (true) {
             skipBlanks();
@@ -114,8 +116,8 @@ final class SampleLineParser {
                 pos++;
                 return count;
             }
-            if (count == MAX_LABELS) {
-                throw new LineException("more than " + MAX_LABELS + " labels");
+            if (count == max) {
+                throw new LineException("more than " + max + " labels");
             }
             into[2 * count] = labelName(reuseKeys ? count : -1);
             skipBlanks();
@@ -221,8 +223,8 @@ final class SampleLineParser {
         pos++; // '#'
         skipBlanks();
         expect('{', "expected '{' to open the exemplar's labels");
-        String[] exemplarKv = new String[2 * 8];
-        int n = labels(exemplarKv, false);
+        String[] exemplarKv = new String[2 * MAX_EXEMPLAR_LABELS];
+        int n = labels(exemplarKv, MAX_EXEMPLAR_LABELS, false);
         if (!skipBlanks()) {
             throw new LineException("the exemplar has no value");
         }
