@@ -32,7 +32,12 @@ public final class BenchMain {
         }
         CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli).build()).run();
-        String command = "java -jar bench/target/benchmarks.jar " + String.join(" ", args);
+        String command = "java -jar bench/target/benchmarks.jar " + String.join(" ",
+                java.util.Arrays.stream(args).map(BenchMain::shellQuote).toList());
         new BenchReport(report).write(results, command.trim());
+    }
+
+    private static String shellQuote(String arg) {
+        return arg.matches("[A-Za-z0-9_./=:,@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 }
