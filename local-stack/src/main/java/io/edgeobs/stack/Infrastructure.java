@@ -46,12 +46,12 @@ final class Infrastructure implements AutoCloseable {
         return postgres.jdbcUrl(DATABASE);
     }
 
-    /** The datasource settings a service needs, as Quarkus properties. */
+    /** The datasource settings a service with a Quarkus datasource needs. */
     Map<String, String> datasourceConfig() {
         return Map.of(
-                "edgeobs.datasource.jdbc-url", jdbcUrl(),
-                "edgeobs.datasource.username", postgres.username(),
-                "edgeobs.datasource.password", postgres.password());
+                "quarkus.datasource.jdbc.url", jdbcUrl(),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", postgres.password());
     }
 
     @Override

@@ -55,10 +55,11 @@ public final class LocalStack {
         Map<String, String> kafka = Map.of("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         Map<String, String> db = infra.datasourceConfig();
         Map<String, Map<String, String>> config = Map.of(
-                "schema-registry", db,
+                "schema-registry", merge(db, Map.of("edgeobs.registry.auth.admin-token", Secrets.registryAdminToken(o))),
                 "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString())),
-                "ingest-service", merge(kafka, db),
-                "query-service", db,
+                // the services below get their datasource when they have one (ingest and query issues)
+                "ingest-service", kafka,
+                "query-service", Map.of(),
                 "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
                         "edgeobs.agent.device-id", "local-device-1"));
         return SERVICE_PORTS.entrySet().stream().filter(e -> !o.skip().contains(e.getKey()))
@@ -129,7 +130,8 @@ public final class LocalStack {
             new StackState(ProcessHandle.current().pid(), endpoints).write(o.stateFile());
             Console.out("\nedgeobs is running:");
             endpoints.forEach((k, v) -> Console.out(String.format("  %-28s %s", k, v)));
-            Console.out("\nlogs in " + o.home().resolve("logs") + "; Ctrl-C or ./edgeobs down stops everything\n");
+            Console.out("\nschema registry admin token: " + Secrets.tokenFile(o));
+            Console.out("logs in " + o.home().resolve("logs") + "; Ctrl-C or ./edgeobs down stops everything\n");
             return watch(running, o.statusEvery());
         } catch (StackException e) {
             if (shutdown != null) {

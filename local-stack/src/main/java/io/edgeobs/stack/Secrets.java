@@ -1,0 +1,43 @@
+package io.edgeobs.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Tokens of the local stack, made once and kept (owner-readable only) under the stack's home. */
+final class Secrets {
+
+    private Secrets() {
+    }
+
+    static Path tokenFile(StackOptions o) {
+        return o.home().resolve("registry-admin-token");
+    }
+
+    /** The schema registry's admin token: {@code curl -H "Authorization: Bearer $(cat .edgeobs/registry-admin-token)"}. */
+    static String registryAdminToken(StackOptions o) {
+        Path file = tokenFile(o);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String token = HexFormat.of().formatHex(random);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, token + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on file systems without POSIX permissions
+            }
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the registry admin token in " + file, e);
+        }
+    }
+}
