@@ -39,21 +39,27 @@ final class BenchReport {
                     primary.getScoreError(), primary.getScoreUnit()));
         }
         for (var e : sections.entrySet()) {
-            String start = "<!-- jmh:" + e.getKey() + ":start -->";
-            String end = "<!-- jmh:" + e.getKey() + ":end -->";
-            String section = start + "\n### " + e.getKey() + "\n\n" + machine(command)
-                    + "\n| benchmark | score | error (99.9%) | unit |\n|---|---:|---:|---|\n" + e.getValue() + end;
-            int s = text.indexOf(start);
-            int en = text.indexOf(end);
-            text = s >= 0 && en > s ? text.substring(0, s) + section + text.substring(en + end.length())
-                    : text.stripTrailing() + "\n\n" + section + "\n";
+            text = replaceSection(text, "jmh:" + e.getKey(), "### " + e.getKey() + "\n\n" + machine(command)
+                    + "\n| benchmark | score | error (99.9%) | unit |\n|---|---:|---:|---|\n" + e.getValue());
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
         System.out.println("Wrote results to " + file.toAbsolutePath());
     }
 
-    private static String machine(String command) {
+    /** Replaces (or appends) the section between {@code <!-- key:start -->} and {@code <!-- key:end -->}. */
+    static String replaceSection(String text, String key, String body) {
+        String start = "<!-- " + key + ":start -->";
+        String end = "<!-- " + key + ":end -->";
+        String section = start + "\n" + body + end;
+        int s = text.indexOf(start);
+        int en = text.indexOf(end);
+        return s >= 0 && en > s ? text.substring(0, s) + section + text.substring(en + end.length())
+                : text.stripTrailing() + "\n\n" + section + "\n";
+    }
+
+    /** Where and when: the lines every result section starts with. */
+    static String machine(String command) {
         return "- date: " + LocalDate.now(ZoneOffset.UTC) + "\n"
                 + "- machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + ManagementFactory.getOperatingSystemMXBean().getArch() + ", "

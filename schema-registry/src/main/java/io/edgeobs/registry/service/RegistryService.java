@@ -29,6 +29,12 @@ public class RegistryService {
     private final SchemaStore store;
     private final CompatibilityChecker checker = new CompatibilityChecker();
     private final CompatibilityLevel defaultLevel;
+    /**
+     * Schemas by id never change (rows of the schemas table are neither updated nor deleted), so reads by id are
+     * served from memory after the first. Bounded by clearing when full; the table stays the source of truth.
+     */
+    private final java.util.Map<Integer, StoredSchema> byId = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 10_000;
 
     public RegistryService(SchemaStore store, RegistryConfig config) {
         this.store = store;
@@ -78,7 +84,16 @@ public class RegistryService {
     }
 
     public StoredSchema schema(int id) {
-        return store.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound("id " + id));
+        StoredSchema cached = byId.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        StoredSchema s = store.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound("id " + id));
+        if (byId.size() >= CACHE_LIMIT) {
+            byId.clear();
+        }
+        byId.put(id, s);
+        return s;
     }
 
     public List<String> subjects(boolean includeDeleted) {
