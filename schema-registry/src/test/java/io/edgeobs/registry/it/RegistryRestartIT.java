@@ -115,6 +115,55 @@ class RegistryRestartIT {
         }
     }
 
+    @Test
+    void shouldAnswer50001WhileTheDatabaseIsDown() throws Exception {
+        // Given a registry on its own database, which then goes away
+        try (EmbeddedPostgresServer own = EmbeddedPostgresServer.start()) {
+            Map<String, String> ownConfig = Map.of(
+                    "quarkus.datasource.jdbc.url", own.createDatabase("registry_down"),
+                    "quarkus.datasource.username", own.username(), "quarkus.datasource.password", own.password(),
+                    "quarkus.datasource.jdbc.acquisition-timeout", "2S");
+            try (AppProcess app = AppProcess.start(Path.of(System.getProperty("app.jar")), ownConfig,
+                    Path.of(System.getProperty("java.io.tmpdir"), "db-down.log"), Duration.ofSeconds(60))) {
+                own.close();
+
+                // When
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(app.url() + "/subjects")).build(), HttpResponse.BodyHandlers.ofString());
+
+                // Then
+                assertThat(r.statusCode()).isEqualTo(500);
+                assertThat(r.body()).contains("\"error_code\":50001").contains("Error in the backend data store")
+                        .doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenItsOwnContractBecameIncompatible() throws Exception {
+        // Given edgeobs.metrics already holds a schema that the shipped contract cannot follow
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "bootstrap-broken.log");
+        java.util.Map<String, String> noBootstrap = new java.util.HashMap<>(config);
+        noBootstrap.put("edgeobs.registry.bootstrap.enabled", "false");
+        try (EmbeddedPostgresServer own = EmbeddedPostgresServer.start()) {
+            noBootstrap.put("quarkus.datasource.jdbc.url", own.createDatabase("registry_bootstrap"));
+            try (AppProcess app = AppProcess.start(Path.of(System.getProperty("app.jar")), noBootstrap, log,
+                    Duration.ofSeconds(60))) {
+                client(app).register("edgeobs.metrics", "PROTOBUF",
+                        "syntax = \"proto3\";\npackage edgeobs.v1;\nmessage Tag { int64 key = 1; }\n");
+            }
+
+            // When the registry starts with the bootstrap on, Then it refuses to start and says why
+            Map<String, String> withBootstrap = new java.util.HashMap<>(noBootstrap);
+            withBootstrap.put("edgeobs.registry.bootstrap.enabled", "true");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppProcess.start(Path.of(System.getProperty("app.jar")),
+                    withBootstrap, log, Duration.ofSeconds(60))).hasMessageContaining("exited");
+            assertThat(java.nio.file.Files.readString(log))
+                    .contains("edgeobs contract edgeobs/v1/telemetry.proto cannot be registered under edgeobs.metrics")
+                    .contains("message edgeobs.v1.Tag field 1 (key): changed type from int64 to string");
+        }
+    }
+
     private static SchemaRegistryClient client(AppProcess app) {
         return new SchemaRegistryClient(URI.create(app.url()), Optional.of(TOKEN), Duration.ofSeconds(10));
     }
