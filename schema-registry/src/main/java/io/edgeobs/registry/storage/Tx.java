@@ -34,6 +34,10 @@ public final class Tx {
      * registry instances: the second insert of the same schema does nothing and both read the one id.
      */
     public int schemaId(SchemaType type, String fingerprint, String text) throws SQLException {
+        Integer existing = idByFingerprint(fingerprint);
+        if (existing != null) {
+            return existing; // no insert, so no sequence value is used up
+        }
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO schemas (schema_type, fingerprint, schema_text) "
                 + "VALUES (?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING")) {
             ins.setString(1, type.name());
@@ -41,11 +45,14 @@ public final class Tx {
             ins.setString(3, text);
             ins.executeUpdate();
         }
+        return idByFingerprint(fingerprint);
+    }
+
+    private Integer idByFingerprint(String fingerprint) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM schemas WHERE fingerprint = ?")) {
             s.setString(1, fingerprint);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+                return rs.next() ? rs.getInt(1) : null;
             }
         }
     }
