@@ -178,11 +178,7 @@ public final class LocalStack {
         STOPPING.set(true);
         Console.out("\nstopping edgeobs ...");
         for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            running.get(i).close();
         }
         if (infra != null) {
             infra.close();

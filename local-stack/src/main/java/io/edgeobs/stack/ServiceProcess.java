@@ -1,81 +1,49 @@
 package io.edgeobs.stack;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.edgeobs.testsupport.process.AppProcess;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** A service running as a child JVM, its output in a log file under the stack's home. */
+/** A service of the stack running as a child JVM (an {@link AppProcess}), its output in a log file. */
 final class ServiceProcess implements AutoCloseable {
 
     private final ServiceSpec spec;
-    private final Process process;
-    private final Path log;
+    private final AppProcess app;
 
-    private ServiceProcess(ServiceSpec spec, Process process, Path log) {
+    private ServiceProcess(ServiceSpec spec, AppProcess app) {
         this.spec = spec;
-        this.process = process;
-        this.log = log;
+        this.app = app;
     }
 
-    static ServiceProcess start(ServiceSpec spec, Path root, Path logDir) throws IOException {
+    static ServiceProcess start(ServiceSpec spec, Path root, Path logDir) {
         Path jar = spec.jar(root);
-        if (!Files.isRegularFile(jar)) {
+        if (!java.nio.file.Files.isRegularFile(jar)) {
             throw new StackException(spec.name() + " is not built (" + jar + " is missing): run ./edgeobs up --rebuild");
         }
-        Files.createDirectories(logDir);
-        Path log = logDir.resolve(spec.name() + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Dquarkus.http.port=" + spec.port());
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        for (Map.Entry<String, String> e : spec.config().entrySet()) {
-            command.add("-D" + e.getKey() + "=" + e.getValue());
-        }
-        command.add("-jar");
-        command.add(jar.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        return new ServiceProcess(spec, p, log);
+        return new ServiceProcess(spec, AppProcess.launch(jar, spec.port(), spec.config(),
+                List.of("-Xmx256m", "-XX:+UseSerialGC"), logDir.resolve(spec.name() + ".log")));
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies first. */
-    void awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new StackException(spec.name() + " exited with code " + process.exitValue()
-                        + " while starting; the end of " + log + ":\n" + tail(20));
-            }
-            if (isReady()) {
-                return;
-            }
-            Thread.sleep(250);
+    void awaitReady(Duration timeout) {
+        try {
+            app.awaitReady(timeout);
+        } catch (IllegalStateException e) {
+            throw new StackException(spec.name() + ": " + e.getMessage());
         }
-        throw new StackException(spec.name() + " was not ready after " + timeout.toSeconds() + " s; see " + log
-                + ":\n" + tail(20));
     }
 
     boolean isReady() {
-        return health("/q/health/ready") == 200;
-    }
-
-    int health(String path) {
-        return Health.check(spec.baseUrl() + path);
+        return app.isReady();
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return app.isAlive();
     }
 
     int exitValue() {
-        return process.exitValue();
+        return app.exitValue();
     }
 
     ServiceSpec spec() {
@@ -83,32 +51,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     Path log() {
-        return log;
-    }
-
-    long pid() {
-        return process.pid();
+        return app.log();
     }
 
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        return app.tail(lines);
     }
 
-    /** Asks the service to stop (SIGTERM, so Quarkus shuts down cleanly), then kills it after the grace period. */
     @Override
-    public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
+    public void close() {
+        app.close();
     }
 }

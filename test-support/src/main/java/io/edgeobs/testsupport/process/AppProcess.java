@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged Quarkus application ({@code target/quarkus-app/quarkus-run.jar}) run as its own JVM, for tests that
- * need real restarts or several instances. Its output goes to a log file; {@link #close()} stops it with SIGTERM.
+ * A packaged Quarkus application ({@code target/quarkus-app/quarkus-run.jar}) run as its own JVM: for tests that
+ * need real restarts or several instances, and for the local stack. Output goes to a log file; {@link #close()}
+ * stops it with SIGTERM (Quarkus shuts down cleanly), then SIGKILL after a grace period.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -36,22 +37,34 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the jar on a free port with these system properties and waits until it is ready. */
     public static AppProcess start(Path jar, Map<String, String> properties, Path log, Duration readyTimeout) {
+        AppProcess app = launch(jar, 0, properties, List.of(), log);
+        app.awaitReady(readyTimeout);
+        return app;
+    }
+
+    /**
+     * Starts the jar without waiting.
+     *
+     * @param port     the HTTP port, or 0 for a free one
+     * @param jvmFlags extra JVM flags such as {@code -Xmx256m}
+     */
+    public static AppProcess launch(Path jar, int port, Map<String, String> properties, List<String> jvmFlags, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the application first");
         }
-        int port = FreePorts.pick();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        int httpPort = port > 0 ? port : FreePorts.pick();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags.isEmpty() ? List.of("-Xmx256m") : jvmFlags);
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
         try {
-            Files.createDirectories(log.getParent());
+            Files.createDirectories(log.toAbsolutePath().getParent());
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            AppProcess app = new AppProcess(p, port, log);
-            app.awaitReady(readyTimeout);
-            return app;
+            return new AppProcess(p, httpPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
@@ -61,22 +74,45 @@ public final class AppProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitReady(Duration timeout) {
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /** HTTP status of {@code GET path}, or -1 when nothing answers. */
+    public int get(String path) {
+        try {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(2)).build();
+            return HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public boolean isReady() {
+        return get("/q/health/ready") == 200;
+    }
+
+    /** Waits for {@code /q/health/ready}; fails with the end of the log if the process dies or time runs out. */
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the application exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("the application exited with code " + process.exitValue()
+                        + " while starting; the end of " + log + ":\n" + tail(20));
             }
-            try {
-                HttpRequest r = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-                if (HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + url(), e);
+            if (isReady()) {
+                return;
             }
             try {
                 Thread.sleep(200);
@@ -86,14 +122,28 @@ public final class AppProcess implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("the application at " + url() + " was not ready in " + timeout + "; see " + log);
+        throw new IllegalStateException("the application at " + url() + " was not ready after " + timeout.toSeconds()
+                + " s; the end of " + log + ":\n" + tail(20));
+    }
+
+    /** The last lines of the log. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
     }
 
     @Override
     public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
