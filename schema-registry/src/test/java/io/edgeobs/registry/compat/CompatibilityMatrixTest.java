@@ -124,7 +124,7 @@ class CompatibilityMatrixTest {
     @Test
     void shouldCheckTheRealEdgeobsContract() throws IOException {
         // Given
-        String telemetry = resource("/compat/telemetry-v1.proto");
+        String telemetry = resource("/edgeobs/v1/telemetry.proto"); // the live contract, from telemetry-model
         String withNewField = telemetry.replace("  bytes exemplar_trace_id = 7;        // empty, or 16 bytes",
                 "  bytes exemplar_trace_id = 7;        // empty, or 16 bytes\n  string description = 8;");
         String retyped = telemetry.replace("fixed64 timestamp_unix_nanos = 4;", "string timestamp_unix_nanos = 4;");
