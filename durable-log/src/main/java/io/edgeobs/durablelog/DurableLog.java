@@ -1,0 +1,452 @@
+package io.edgeobs.durablelog;
+
+import org.jboss.logging.Logger;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * A crash-safe, bounded, segmented append-only log. Appends are acknowledged only once durable under the
+ * {@link SyncPolicy}; consumers read and acknowledge; a segment is deleted only when every consumer acknowledged all
+ * of it, or when the budget or the maximum age forces it out, and then every record it still held is counted.
+ */
+public final class DurableLog implements Closeable {
+
+    private static final Logger LOG = Logger.getLogger(DurableLog.class);
+
+    private final DurableLogConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition spaceFreed = lock.newCondition();
+    private final List<Segment> segments = new ArrayList<>();
+    private final Map<String, Consumer> consumers = new LinkedHashMap<>();
+    private final GroupCommit groupCommit;
+    private final Thread intervalSyncer;
+    private Segment active;
+    private long writeSeq;
+    private long totalBytes;
+    private long appended;
+    private long droppedForBudget;
+    private long expired;
+    private long recoveredCutRecords;
+    private long recoveredCutBytes;
+    private int corruptSegments;
+    private boolean closed;
+
+    private DurableLog(DurableLogConfig config) {
+        this.config = config;
+        this.groupCommit = new GroupCommit(() -> {
+            lock.lock();
+            try {
+                return new GroupCommit.Target(writeSeq, active.channel);
+            } finally {
+                lock.unlock();
+            }
+        });
+        this.intervalSyncer = config.syncPolicy() == SyncPolicy.INTERVAL ? new Thread(this::syncEvery, "durable-log-sync") : null;
+        if (intervalSyncer != null) {
+            intervalSyncer.setDaemon(true);
+        }
+    }
+
+    /** Opens (creating or recovering) the log in {@code config.dir()}. */
+    public static DurableLog open(DurableLogConfig config) {
+        DurableLog log = new DurableLog(config);
+        try {
+            log.recover();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the durable log in " + config.dir(), e);
+        }
+        if (log.intervalSyncer != null) {
+            log.intervalSyncer.start();
+        }
+        return log;
+    }
+
+    private void recover() throws IOException {
+        Files.createDirectories(config.dir().resolve("consumers"));
+        List<Path> files;
+        try (Stream<Path> list = Files.list(config.dir())) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
+        }
+        long now = config.clock().millis();
+        for (int i = 0; i < files.size(); i++) {
+            long base = Long.parseLong(files.get(i).getFileName().toString().replace(".seg", ""));
+            if (!segments.isEmpty()) {
+                long gap = base - segments.get(segments.size() - 1).nextOffset();
+                recoveredCutRecords += Math.max(0, gap);
+            }
+            Segment.Scan scan = Segment.recover(files.get(i), base, i == files.size() - 1, now);
+            segments.add(scan.segment());
+            totalBytes += scan.segment().size;
+            if (scan.cutBytes() > 0) {
+                recoveredCutBytes += scan.cutBytes();
+                recoveredCutRecords += scan.corrupt() ? 0 : 1;
+                corruptSegments += scan.corrupt() ? 1 : 0;
+            }
+        }
+        if (segments.isEmpty()) {
+            segments.add(Segment.create(config.dir(), 0, now));
+            Checkpoints.fsyncDirectory(config.dir());
+        }
+        active = segments.get(segments.size() - 1);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- append
+
+    /** Appends one record; returns its offset once durable. */
+    public long append(byte[] payload) {
+        return append(List.of(payload));
+    }
+
+    /**
+     * Appends records together; returns the offset of the first once all are durable.
+     *
+     * @throws LogFullException when the budget (or the disk) is full and the policy is {@link FullPolicy#BLOCK}
+     */
+    public long append(List<byte[]> payloads) {
+        long first;
+        long seq;
+        lock.lock();
+        try {
+            ensureOpen();
+            long now = config.clock().millis();
+            expireOld(now);
+            ByteBuffer frames = Frames.encode(payloads, now);
+            makeRoom(frames.remaining());
+            maybeRoll(now, frames.remaining());
+            first = active.nextOffset();
+            write(frames, payloads.size(), now);
+            appended += payloads.size();
+            seq = ++writeSeq;
+        } finally {
+            lock.unlock();
+        }
+        if (config.syncPolicy() == SyncPolicy.EVERY_BATCH) {
+            groupCommit.awaitDurable(seq);
+        }
+        return first;
+    }
+
+    private void write(ByteBuffer frames, int records, long now) {
+        int bytes = frames.remaining();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                active.append(frames.duplicate(), records, now);
+                totalBytes += bytes;
+                return;
+            } catch (IOException e) {
+                // most likely the disk is full (ENOSPC): the same as reaching the budget
+                if (config.fullPolicy() == FullPolicy.DROP_OLDEST && attempt == 0 && evictOldest("disk full")) {
+                    continue;
+                }
+                throw new LogFullException("cannot write to " + active.path + " (" + e.getMessage() + "); the disk "
+                        + "may be full: pushing back");
+            }
+        }
+    }
+
+    private void makeRoom(long bytes) {
+        long deadline = System.nanoTime() + config.blockTimeout().toNanos();
+        while (totalBytes + bytes > config.budgetBytes()) {
+            if (config.fullPolicy() == FullPolicy.DROP_OLDEST) {
+                if (!evictOldest("budget")) {
+                    throw new LogFullException("a record of " + bytes + " bytes does not fit a budget of "
+                            + config.budgetBytes() + " bytes");
+                }
+                continue;
+            }
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                throw new LogFullException("the log in " + config.dir() + " is at its budget of " + config.budgetBytes()
+                        + " bytes and nothing was acknowledged for " + config.blockTimeout().toMillis() + " ms: pushing back");
+            }
+            try {
+                spaceFreed.awaitNanos(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LogFullException("interrupted while waiting for room in the log");
+            }
+            ensureOpen();
+        }
+    }
+
+    private void maybeRoll(long now, long bytes) {
+        boolean full = active.size > 0 && active.size + bytes > config.segmentBytes();
+        boolean old = active.count > 0 && now - active.createdMillis > config.segmentMaxAge().toMillis();
+        if (full || old) {
+            try {
+                active.channel.force(false); // what the next group commit does not cover must be durable now
+                active = Segment.create(config.dir(), active.nextOffset(), now);
+                Checkpoints.fsyncDirectory(config.dir());
+                segments.add(active);
+            } catch (IOException e) {
+                throw new LogFullException("cannot start a new segment in " + config.dir() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- retention and budget
+
+    /** Evicts the oldest sealed segment, counting what no consumer acknowledged yet. False if there is none. */
+    private boolean evictOldest(String reason) {
+        if (segments.size() < 2) {
+            maybeRoll(config.clock().millis(), Long.MAX_VALUE / 2);
+            if (segments.size() < 2) {
+                return false;
+            }
+        }
+        Segment oldest = segments.get(0);
+        long unacked = oldest.nextOffset() - Math.max(oldest.baseOffset, Math.min(minAcked(), oldest.nextOffset()));
+        if (reason.equals("expired")) {
+            expired += unacked;
+        } else {
+            droppedForBudget += unacked;
+        }
+        if (unacked > 0) {
+            LOG.warnf("evicted segment %s (%s): %d unacknowledged records dropped", oldest.path, reason, unacked);
+        }
+        delete(oldest);
+        for (Consumer c : consumers.values()) {
+            if (c.ackedOffset < oldest.nextOffset()) {
+                c.ackedOffset = oldest.nextOffset();
+                persist(c);
+            }
+            if (c.readOffset < oldest.nextOffset()) {
+                c.readOffset = oldest.nextOffset();
+                c.cursorSegmentBase = -1;
+            }
+        }
+        return true;
+    }
+
+    private void expireOld(long now) {
+        long limit = now - config.maxAge().toMillis();
+        while (segments.size() > 1 && segments.get(0).lastAppendMillis < limit) {
+            evictOldest("expired");
+        }
+        if (segments.size() == 1 && active.count > 0 && active.lastAppendMillis < limit) {
+            evictOldest("expired");
+        }
+    }
+
+    private void deleteAcknowledged() {
+        long acked = minAcked();
+        while (segments.size() > 1 && segments.get(0).nextOffset() <= acked) {
+            delete(segments.get(0));
+        }
+    }
+
+    private void delete(Segment s) {
+        try {
+            s.channel.close();
+            Files.deleteIfExists(s.path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete segment " + s.path, e);
+        }
+        segments.remove(s);
+        totalBytes -= s.size;
+        spaceFreed.signalAll();
+    }
+
+    private long minAcked() {
+        long min = Long.MAX_VALUE;
+        for (Consumer c : consumers.values()) {
+            min = Math.min(min, c.ackedOffset);
+        }
+        return consumers.isEmpty() ? 0 : min;
+    }
+
+    // ----------------------------------------------------------------------------------------------- consumers
+
+    /** The consumer of this name, resuming from its checkpoint (or the oldest record if it is new). */
+    public Consumer consumer(String name) {
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("consumer name must be letters, digits, '.', '_' or '-', was " + name);
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            return consumers.computeIfAbsent(name, n -> {
+                try {
+                    long start = Checkpoints.read(checkpoint(n)).orElse(segments.get(0).baseOffset);
+                    return new Consumer(this, n, Math.max(start, segments.get(0).baseOffset));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the checkpoint of consumer " + n, e);
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<LogEntry> poll(Consumer c, int maxRecords, long maxBytes) {
+        lock.lock();
+        try {
+            ensureOpen();
+            List<LogEntry> out = new ArrayList<>();
+            long bytes = 0;
+            while (out.size() < maxRecords && (out.isEmpty() || bytes < maxBytes)) {
+                Segment s = segmentFor(c.readOffset);
+                if (s == null) {
+                    break;
+                }
+                if (c.readOffset < s.baseOffset) {
+                    c.readOffset = s.baseOffset; // a gap left by a corrupt segment: skip it
+                }
+                long position = c.cursorSegmentBase == s.baseOffset ? c.cursorPosition : s.positionOf(c.readOffset);
+                int before = out.size();
+                long next = s.read(position, c.readOffset, maxRecords - before, out.isEmpty() ? maxBytes : maxBytes - bytes, out);
+                for (int i = before; i < out.size(); i++) {
+                    bytes += out.get(i).payload().length;
+                }
+                c.readOffset += out.size() - before;
+                c.cursorSegmentBase = s.baseOffset;
+                c.cursorPosition = next;
+                if (out.size() == before || !out.isEmpty() && c.readOffset < s.nextOffset()) {
+                    break;
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the durable log in " + config.dir(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The segment holding {@code offset}, or the next one after a gap; null when there is nothing to read. */
+    private Segment segmentFor(long offset) {
+        for (Segment s : segments) {
+            if (offset < s.nextOffset()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    void ack(Consumer c, long nextUnacked) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (nextUnacked <= c.ackedOffset) {
+                return;
+            }
+            c.ackedOffset = Math.min(nextUnacked, active.nextOffset());
+            if (c.readOffset < c.ackedOffset) {
+                c.readOffset = c.ackedOffset;
+                c.cursorSegmentBase = -1;
+            }
+            persist(c);
+            deleteAcknowledged();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void rewind(Consumer c) {
+        lock.lock();
+        try {
+            c.readOffset = c.ackedOffset;
+            c.cursorSegmentBase = -1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void persist(Consumer c) {
+        try {
+            Checkpoints.write(checkpoint(c.name), c.ackedOffset);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint of consumer " + c.name, e);
+        }
+    }
+
+    private Path checkpoint(String name) {
+        return config.dir().resolve("consumers").resolve(name + ".checkpoint");
+    }
+
+    // ------------------------------------------------------------------------------------------------- the rest
+
+    public long nextOffset() {
+        lock.lock();
+        try {
+            return active.nextOffset();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public DurableLogStats stats() {
+        lock.lock();
+        try {
+            return new DurableLogStats(appended, active.nextOffset(), totalBytes, segments.size(), droppedForBudget,
+                    expired, recoveredCutRecords, recoveredCutBytes, corruptSegments);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void syncEvery() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(config.syncInterval().toMillis());
+                lock.lock();
+                try {
+                    if (closed) {
+                        return;
+                    }
+                    active.channel.force(false);
+                } finally {
+                    lock.unlock();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                LOG.errorf(e, "periodic fsync of %s failed", config.dir());
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the durable log in " + config.dir() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            spaceFreed.signalAll();
+            for (Segment s : segments) {
+                try {
+                    s.channel.force(false);
+                    s.channel.close();
+                } catch (IOException e) {
+                    LOG.warnf("closing segment %s: %s", s.path, e.getMessage());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (intervalSyncer != null) {
+            intervalSyncer.interrupt();
+        }
+    }
+}
