@@ -1,62 +1,73 @@
 package io.edgeobs.registry.compat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** Decides whether a candidate schema may follow earlier versions at a compatibility level, and says why not. */
+/**
+ * Decides whether a candidate schema may follow earlier versions at a compatibility level, and says why not, in the
+ * manner of Confluent Schema Registry. BACKWARD: a reader using the candidate reads data written with the earlier
+ * version; FORWARD: a reader using the earlier version reads data written with the candidate; FULL: both. The
+ * transitive levels check against every earlier version, the others against the newest only; NONE checks nothing
+ * (the candidate must still parse). Rules: {@link ProtobufRules}, {@link JsonSchemaRules}. Plain Java, thread-safe.
+ */
 public final class CompatibilityChecker {
 
     /**
-     * @param previous earlier versions, oldest first; the transitive levels check all, the others the newest
-     * @return every issue found; empty when the candidate is compatible
-     * @throws SchemaParseException when the candidate (or a stored version) cannot be parsed
+     * @param candidate the new schema text
+     * @param previous  earlier versions of the subject, oldest first, newest last
+     * @return every issue found, without duplicates (a rule that holds in both directions is reported once); issues
+     *         against one of several versions end with {@code (against version i of n)}; empty when compatible
+     * @throws SchemaParseException when the candidate, or an earlier version, is not a valid schema
      */
     public List<CompatibilityIssue> check(SchemaType type, String candidate, List<String> previous,
                                           CompatibilityLevel level) {
-        validate(type, candidate);
+        Parsed newer = parse(type, candidate);
         if (level == CompatibilityLevel.NONE || previous.isEmpty()) {
             return List.of();
         }
-        List<String> against = level.transitive() ? previous : previous.subList(previous.size() - 1, previous.size());
+        int first = level.transitive() ? 0 : previous.size() - 1;
         LinkedHashSet<CompatibilityIssue> issues = new LinkedHashSet<>();
-        for (int i = 0; i < against.size(); i++) {
-            String older = against.get(i);
-            String label = against.size() == 1 ? "" : " (against version " + (previous.size() - against.size() + i + 1)
-                    + " of " + previous.size() + ")";
+        for (int i = first; i < previous.size(); i++) {
+            Parsed older;
+            try {
+                older = parse(type, previous.get(i));
+            } catch (SchemaParseException e) {
+                throw new SchemaParseException("earlier version " + (i + 1) + " of " + previous.size()
+                        + " is not a valid schema: " + e.getMessage(), e);
+            }
+            String against = previous.size() - first == 1 ? "" : " (against version " + (i + 1) + " of "
+                    + previous.size() + ")";
             if (level.backward()) {
-                issues.addAll(direction(type, older, candidate, Direction.BACKWARD, label));
+                issues.addAll(compare(type, older, newer, Direction.BACKWARD, against));
             }
             if (level.forward()) {
-                issues.addAll(direction(type, older, candidate, Direction.FORWARD, label));
+                issues.addAll(compare(type, older, newer, Direction.FORWARD, against));
             }
         }
         return new ArrayList<>(issues);
     }
 
-    /** Parses a schema only to prove it is valid. */
+    /**
+     * Parses a schema only to prove it is valid.
+     *
+     * @throws SchemaParseException when it is not
+     */
     public void validate(SchemaType type, String schema) {
-        if (type == SchemaType.PROTOBUF) {
-            ProtoModel m = ProtoModel.parse(schema);
-            if (m.messages().isEmpty()) {
-                throw new SchemaParseException("a PROTOBUF schema must define at least one message");
-            }
-        } else {
-            SchemaCanonicalizer.parseJson(schema);
-        }
+        parse(type, schema);
     }
 
-    private static List<CompatibilityIssue> direction(SchemaType type, String older, String newer, Direction d,
-                                                      String label) {
-        String against = label;
-        if (type == SchemaType.PROTOBUF) {
-            return ProtobufRules.compare(ProtoModel.parse(older), ProtoModel.parse(newer), d, against);
-        }
-        JsonNode o = SchemaCanonicalizer.parseJson(older);
-        JsonNode n = SchemaCanonicalizer.parseJson(newer);
-        String suffix = against + (d == Direction.BACKWARD ? " [backward]" : " [forward]");
-        return d == Direction.BACKWARD ? JsonSchemaRules.compare(o, n, suffix) : JsonSchemaRules.compare(n, o, suffix);
+    private record Parsed(ProtoModel proto, com.fasterxml.jackson.databind.JsonNode json) {
+    }
+
+    private static Parsed parse(SchemaType type, String text) {
+        return type == SchemaType.PROTOBUF ? new Parsed(ProtoModel.parse(text), null)
+                : new Parsed(null, JsonSchemaText.parse(text));
+    }
+
+    private static List<CompatibilityIssue> compare(SchemaType type, Parsed older, Parsed newer, Direction d,
+                                                    String against) {
+        return type == SchemaType.PROTOBUF ? ProtobufRules.compare(older.proto(), newer.proto(), d, against)
+                : JsonSchemaRules.compare(older.json(), newer.json(), d, against);
     }
 }

@@ -1,11 +1,17 @@
 package io.edgeobs.registry.compat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.edgeobs.registry.compat.CompatibilityLevel.BACKWARD;
 import static io.edgeobs.registry.compat.CompatibilityLevel.BACKWARD_TRANSITIVE;
@@ -13,206 +19,173 @@ import static io.edgeobs.registry.compat.CompatibilityLevel.FORWARD;
 import static io.edgeobs.registry.compat.CompatibilityLevel.FORWARD_TRANSITIVE;
 import static io.edgeobs.registry.compat.CompatibilityLevel.FULL;
 import static io.edgeobs.registry.compat.CompatibilityLevel.FULL_TRANSITIVE;
-import static io.edgeobs.registry.compat.CompatibilityLevel.NONE;
 import static io.edgeobs.registry.compat.SchemaType.JSON;
 import static io.edgeobs.registry.compat.SchemaType.PROTOBUF;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** For each level, versions that must pass and must fail, protobuf and JSON Schema, with the messages. */
+/**
+ * Every level against version histories, protobuf and JSON Schema: each scenario lists the levels that reject it
+ * with the exact issues; every other level (NONE always) must accept it. Pairs are one earlier version; triples are
+ * two, where the candidate breaks against version 1 only, so only the transitive levels see it.
+ */
 class CompatibilityMatrixTest {
 
-    private final CompatibilityChecker checker = new CompatibilityChecker();
-
-    // ------------------------------------------------------------------------------------------------- protobuf
-
-    static final String P1 = """
-            syntax = "proto3";
-            package acme.v1;
-            message Reading {
-              string sensor = 1;
-              double value = 2;
-              Unit unit = 3;
-            }
-            enum Unit { UNIT_UNSPECIFIED = 0; BAR = 1; PSI = 2; }
-            """;
-    static final String P_ADDED_FIELD = P1.replace("Unit unit = 3;", "Unit unit = 3;\n  int64 at = 4;");
-    static final String P_REMOVED_UNRESERVED = P1.replace("double value = 2;", "");
-    static final String P_REMOVED_RESERVED = P1.replace("double value = 2;", "reserved 2; reserved \"value\";");
-    static final String P_RETYPED = P1.replace("double value = 2;", "string value = 2;");
-    static final String P_REPEATED = P1.replace("double value = 2;", "repeated double value = 2;");
-    static final String P_ENUM_VALUE_REMOVED = P1.replace(" PSI = 2;", "");
-    static final String P_PACKAGE = P1.replace("package acme.v1;", "package acme.v2;");
-    static final String P_RENAMED = P1.replace("message Reading", "message Measurement");
-    static final String P_COMPATIBLE_SCALAR = P1.replace("string sensor = 1;", "bytes sensor = 1;");
-    static final String P_COMMENTED = "// Readings of a pressure sensor.\n" + P1.replace("string sensor = 1;",
-            "string sensor = 1;   // serial number\n  /* block */");
-
-    @Test
-    void shouldAcceptAddedFieldsAtEveryLevel() {
-        for (CompatibilityLevel level : CompatibilityLevel.values()) {
-            assertThat(checker.check(PROTOBUF, P_ADDED_FIELD, List.of(P1), level)).as(level.name()).isEmpty();
+    record Scenario(String name, SchemaType type, List<String> history, String candidate,
+                    Map<CompatibilityLevel, List<CompatibilityIssue>> rejectedAt) {
+        @Override
+        public String toString() {
+            return type + " " + name;
         }
     }
 
-    @Test
-    void shouldRejectARemovedFieldThatIsNotReserved() {
-        assertThat(checker.check(PROTOBUF, P_REMOVED_UNRESERVED, List.of(P1), BACKWARD)).containsExactly(new CompatibilityIssue(
-                "message acme.v1.Reading field 2 (value)",
-                "was removed without reserving its number and name (add: reserved 2; reserved \"value\";)"));
-        assertThat(checker.check(PROTOBUF, P_REMOVED_RESERVED, List.of(P1), FULL)).isEmpty();
-        assertThat(checker.check(PROTOBUF, P_REMOVED_UNRESERVED, List.of(P1), NONE)).isEmpty();
-    }
+    // ------------------------------------------------------------------------------------------------ protobuf
 
-    @Test
-    void shouldRejectAFieldNumberReusedWithAnotherTypeOrLabel() {
-        assertThat(checker.check(PROTOBUF, P_RETYPED, List.of(P1), FORWARD)).containsExactly(new CompatibilityIssue(
-                "message acme.v1.Reading field 2 (value)", "changed type from double to string"));
-        assertThat(checker.check(PROTOBUF, P_REPEATED, List.of(P1), BACKWARD)).containsExactly(new CompatibilityIssue(
-                "message acme.v1.Reading field 2 (value)", "changed label from singular to repeated"));
-        assertThat(checker.check(PROTOBUF, P_COMPATIBLE_SCALAR, List.of(P1), FULL)).isEmpty();
-        String reuse = P_REMOVED_RESERVED.replace("}\nenum", "  string value = 5;\n}\nenum");
-        assertThat(checker.check(PROTOBUF, reuse, List.of(P_REMOVED_RESERVED), BACKWARD)).containsExactly(
-                new CompatibilityIssue("message acme.v1.Reading field 5 (value)", "reuses a reserved number or name"));
-    }
+    static final String P1 = """
+            syntax = "proto2";
+            package acme.v1;
+            message Reading {
+              optional string sensor = 1;
+              optional double value = 2;
+              required int64 at = 3;
+            }
+            """;
+    static final String P_RESERVED = P1.replace("optional double value = 2;", "reserved 2; reserved \"value\";");
+    static final String P_UNRESERVED = P1.replace("optional double value = 2;", "");
 
-    @Test
-    void shouldRejectRemovedEnumValuesChangedPackagesAndRenamedMessages() {
-        assertThat(checker.check(PROTOBUF, P_ENUM_VALUE_REMOVED, List.of(P1), BACKWARD)).containsExactly(
-                new CompatibilityIssue("enum acme.v1.Unit value 2 (PSI)", "was removed"));
-        assertThat(checker.check(PROTOBUF, P_PACKAGE, List.of(P1), BACKWARD)).extracting(CompatibilityIssue::location)
-                .startsWith("package").contains("message acme.v1.Reading", "enum acme.v1.Unit");
-        assertThat(checker.check(PROTOBUF, P_RENAMED, List.of(P1), BACKWARD)).containsExactly(
-                new CompatibilityIssue("message acme.v1.Reading", "the schema's first message was renamed or moved to "
-                        + "'acme.v1.Measurement'"),
-                new CompatibilityIssue("message acme.v1.Reading", "was removed"));
-    }
-
-    @Test
-    void shouldIgnoreCommentsAndFormatting() {
-        assertThat(SchemaCanonicalizer.canonical(PROTOBUF, P_COMMENTED)).isEqualTo(SchemaCanonicalizer.canonical(PROTOBUF, P1));
-        assertThat(checker.check(PROTOBUF, P_COMMENTED, List.of(P1), FULL_TRANSITIVE)).isEmpty();
-        assertThat(SchemaCanonicalizer.canonical(PROTOBUF, P_ADDED_FIELD)).isNotEqualTo(SchemaCanonicalizer.canonical(PROTOBUF, P1));
-    }
-
-    @Test
-    void shouldCheckRequiredFieldsByDirectionInProto2() {
-        String v1 = "syntax = \"proto2\";\npackage p;\nmessage M { optional string a = 1; }";
-        String addedRequired = "syntax = \"proto2\";\npackage p;\nmessage M { optional string a = 1; required int32 b = 2; }";
-        assertThat(checker.check(PROTOBUF, addedRequired, List.of(v1), BACKWARD)).containsExactly(new CompatibilityIssue(
-                "message p.M field 2 (b)", "is a new required field that data written with the older schema does not have"));
-        assertThat(checker.check(PROTOBUF, addedRequired, List.of(v1), FORWARD)).isEmpty();
-    }
-
-    @Test
-    void shouldCheckOnlyTheLatestVersionUnlessTransitive() {
-        // Given v1 -> v2 (field 2 removed and reserved) -> candidate reusing 2 with another type:
-        // against v2 only, number 2 is reserved (a reuse); against v1 too, it is also a type change.
-        String v2 = P_REMOVED_RESERVED;
-        String candidate = P1.replace("double value = 2;", "string reading = 2;");
-        List<String> history = List.of(P1, v2);
-
-        assertThat(checker.check(PROTOBUF, candidate, history, BACKWARD)).extracting(CompatibilityIssue::message)
-                .containsExactly("reuses a reserved number or name");
-        assertThat(checker.check(PROTOBUF, candidate, history, BACKWARD_TRANSITIVE)).extracting(CompatibilityIssue::message)
-                .containsExactly("changed type from double to string (now named reading) (against version 1 of 2)",
-                        "reuses a reserved number or name (against version 2 of 2)");
-        assertThat(checker.check(PROTOBUF, candidate, history, FORWARD_TRANSITIVE)).hasSize(2);
-        assertThat(checker.check(PROTOBUF, candidate, history, FULL)).hasSize(1);
-    }
-
-    @Test
-    void shouldCheckTheRealEdgeobsContract() throws IOException {
-        // Given
-        String telemetry = resource("/edgeobs/v1/telemetry.proto"); // the live contract, from telemetry-model
-        String withNewField = telemetry.replace("  bytes exemplar_trace_id = 7;        // empty, or 16 bytes",
-                "  bytes exemplar_trace_id = 7;        // empty, or 16 bytes\n  string description = 8;");
-        String retyped = telemetry.replace("fixed64 timestamp_unix_nanos = 4;", "string timestamp_unix_nanos = 4;");
-
-        // Then
-        assertThat(withNewField).isNotEqualTo(telemetry);
-        assertThat(checker.check(PROTOBUF, withNewField, List.of(telemetry), BACKWARD)).isEmpty();
-        assertThat(checker.check(PROTOBUF, retyped, List.of(telemetry), BACKWARD)).containsExactly(new CompatibilityIssue(
-                "message edgeobs.v1.MetricPoint field 4 (timestamp_unix_nanos)", "changed type from fixed64 to string"));
-    }
-
-    @Test
-    void shouldRefuseSchemasThatDoNotParse() {
-        assertThatThrownBy(() -> checker.check(PROTOBUF, "syntax = \"proto3\"; message {", List.of(), BACKWARD))
-                .isInstanceOf(SchemaParseException.class).hasMessageContaining("schema.proto:1:");
-        assertThatThrownBy(() -> checker.check(PROTOBUF, "syntax = \"proto3\"; package only;", List.of(), BACKWARD))
-                .isInstanceOf(SchemaParseException.class).hasMessage("a PROTOBUF schema must define at least one message");
-        assertThatThrownBy(() -> checker.check(JSON, "{\"type\": ", List.of(), BACKWARD))
-                .isInstanceOf(SchemaParseException.class).hasMessageStartingWith("not valid JSON");
-    }
+    static final CompatibilityIssue P_RETYPED = new CompatibilityIssue("message acme.v1.Reading field 2 (value)",
+            "changed type from double to string");
+    static final CompatibilityIssue P_NEW_REQUIRED = new CompatibilityIssue("message acme.v1.Reading field 4 (site)",
+            "is a new required field that data written with the older schema does not have");
+    static final CompatibilityIssue P_NO_LONGER_REQUIRED = new CompatibilityIssue("message acme.v1.Reading field 3 "
+            + "(at)", "is no longer required; readers using the older schema require it");
+    static final CompatibilityIssue P_UNRESERVED_VS_V1 = new CompatibilityIssue("message acme.v1.Reading field 2 "
+            + "(value)", "was removed without reserving its number and name (add: reserved 2; reserved \"value\";) "
+            + "(against version 1 of 2)");
 
     // --------------------------------------------------------------------------------------------- JSON Schema
 
     static final String J1 = """
-            {"type": "object", "properties": {
-              "sensor": {"type": "string"},
-              "value": {"type": ["number", "null"]},
-              "unit": {"enum": ["bar", "psi"]}},
+            {"type": "object",
+             "properties": {"sensor": {"type": "string"}, "note": {"type": "string"}, "unit": {"enum": ["bar", "psi"]}},
              "required": ["sensor"]}""";
+    static final String J_NO_UNIT = J1.replace(", \"unit\": {\"enum\": [\"bar\", \"psi\"]}", "");
+    static final String J_NO_NOTE = J1.replace("\"note\": {\"type\": \"string\"}, ", "");
 
-    @Test
-    void shouldRejectAddedRequiredPropertiesBackwardOnly() {
-        String addedRequired = J1.replace("\"required\": [\"sensor\"]", "\"required\": [\"sensor\", \"value\"]");
-        assertThat(checker.check(JSON, addedRequired, List.of(J1), BACKWARD)).containsExactly(new CompatibilityIssue(
-                "/required", "property 'value' is required but documents written with the other schema may not have it "
-                        + "[backward]"));
-        assertThat(checker.check(JSON, addedRequired, List.of(J1), FORWARD)).isEmpty();
-        assertThat(checker.check(JSON, addedRequired, List.of(J1), FULL)).hasSize(1);
-        assertThat(checker.check(JSON, addedRequired, List.of(J1), NONE)).isEmpty();
+    static final CompatibilityIssue J_REQUIRED_B = new CompatibilityIssue("/required", "property 'unit' is required "
+            + "by the newer schema but not by the older one; data written with the older schema may lack it");
+    static final CompatibilityIssue J_NOT_REQUIRED_F = new CompatibilityIssue("/required", "property 'sensor' is "
+            + "required by the older schema but not by the newer one; data written with the newer schema may lack it");
+    static final CompatibilityIssue J_TYPE_B = new CompatibilityIssue("/properties/note/type",
+            "changed from string to integer; data written with the older schema may be string");
+    static final CompatibilityIssue J_TYPE_F = new CompatibilityIssue("/properties/note/type",
+            "changed from string to integer; readers using the older schema reject integer");
+    static final CompatibilityIssue J_ENUM_B_VS_V1 = new CompatibilityIssue("/properties/unit/enum",
+            "\"psi\" removed; data written with the older schema may have it (against version 1 of 2)");
+
+    static List<Scenario> scenarios() {
+        return List.of(
+                new Scenario("added optional field", PROTOBUF, List.of(P1),
+                        P1.replace("required int64 at = 3;", "required int64 at = 3;\n  optional string site = 4;"),
+                        Map.of()),
+                new Scenario("removed field, number and name reserved", PROTOBUF, List.of(P1), P_RESERVED, Map.of()),
+                new Scenario("field number reused with another type", PROTOBUF, List.of(P1),
+                        P1.replace("optional double value = 2;", "optional string value = 2;"),
+                        everyLevel(List.of(P_RETYPED))),
+                new Scenario("new required field", PROTOBUF, List.of(P1),
+                        P1.replace("required int64 at = 3;", "required int64 at = 3;\n  required string site = 4;"),
+                        at(List.of(P_NEW_REQUIRED), BACKWARD, BACKWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)),
+                new Scenario("required field made optional", PROTOBUF, List.of(P1),
+                        P1.replace("required int64 at = 3;", "optional int64 at = 3;"),
+                        at(List.of(P_NO_LONGER_REQUIRED), FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)),
+                new Scenario("v1 -> v2 reserves a removed field -> v3 drops the reservation", PROTOBUF,
+                        List.of(P1, P_RESERVED), P_UNRESERVED,
+                        at(List.of(P_UNRESERVED_VS_V1), BACKWARD_TRANSITIVE, FORWARD_TRANSITIVE, FULL_TRANSITIVE)),
+
+                new Scenario("added optional property", JSON, List.of(J1),
+                        J1.replace("\"unit\":", "\"at\": {\"type\": \"integer\"}, \"unit\":"), Map.of()),
+                new Scenario("added required property", JSON, List.of(J1),
+                        J1.replace("[\"sensor\"]", "[\"sensor\", \"unit\"]"),
+                        at(List.of(J_REQUIRED_B), BACKWARD, BACKWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)),
+                new Scenario("property no longer required", JSON, List.of(J1), J1.replace("[\"sensor\"]", "[]"),
+                        at(List.of(J_NOT_REQUIRED_F), FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)),
+                new Scenario("changed property type", JSON, List.of(J1),
+                        J1.replace("\"note\": {\"type\": \"string\"}", "\"note\": {\"type\": \"integer\"}"), Map.of(
+                        BACKWARD, List.of(J_TYPE_B), BACKWARD_TRANSITIVE, List.of(J_TYPE_B),
+                        FORWARD, List.of(J_TYPE_F), FORWARD_TRANSITIVE, List.of(J_TYPE_F),
+                        FULL, List.of(J_TYPE_B, J_TYPE_F), FULL_TRANSITIVE, List.of(J_TYPE_B, J_TYPE_F))),
+                new Scenario("v1 -> v2 removes a property -> v3 brings it back as another type", JSON,
+                        List.of(J1, J_NO_NOTE), J_NO_NOTE.replace("\"properties\": {",
+                        "\"properties\": {\"note\": {\"type\": \"integer\"}, "), Map.of(
+                        BACKWARD_TRANSITIVE, List.of(vs1(J_TYPE_B)), FORWARD_TRANSITIVE, List.of(vs1(J_TYPE_F)),
+                        FULL_TRANSITIVE, List.of(vs1(J_TYPE_B), vs1(J_TYPE_F)))),
+                new Scenario("v1 -> v2 removes an enum property -> v3 brings it back narrowed", JSON,
+                        List.of(J1, J_NO_UNIT), J_NO_UNIT.replace("\"properties\": {",
+                        "\"properties\": {\"unit\": {\"enum\": [\"bar\"]}, "),
+                        at(List.of(J_ENUM_B_VS_V1), BACKWARD_TRANSITIVE, FULL_TRANSITIVE)));
+    }
+
+    static Stream<Arguments> rejected() {
+        return scenarios().stream().flatMap(s -> s.rejectedAt().keySet().stream().sorted()
+                .map(level -> Arguments.of(s, level)));
+    }
+
+    static Stream<Arguments> accepted() {
+        return scenarios().stream().flatMap(s -> Arrays.stream(CompatibilityLevel.values())
+                .filter(level -> !s.rejectedAt().containsKey(level)).map(level -> Arguments.of(s, level)));
+    }
+
+    private final CompatibilityChecker checker = new CompatibilityChecker();
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("rejected")
+    void shouldRejectIncompatibleVersionsWithTheExactIssues(Scenario s, CompatibilityLevel level) {
+        // When
+        List<CompatibilityIssue> issues = checker.check(s.type(), s.candidate(), s.history(), level);
+
+        // Then
+        assertThat(issues).containsExactlyElementsOf(s.rejectedAt().get(level));
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("accepted")
+    void shouldAcceptCompatibleVersions(Scenario s, CompatibilityLevel level) {
+        // When
+        List<CompatibilityIssue> issues = checker.check(s.type(), s.candidate(), s.history(), level);
+
+        // Then
+        assertThat(issues).isEmpty();
     }
 
     @Test
-    void shouldRejectNarrowedTypesAndEnums() {
-        String narrowedType = J1.replace("\"type\": [\"number\", \"null\"]", "\"type\": \"integer\"");
-        assertThat(checker.check(JSON, narrowedType, List.of(J1), BACKWARD)).containsExactly(new CompatibilityIssue(
-                "/properties/value/type", "narrowed from [number, null] to integer: [number, null] no longer accepted "
-                        + "[backward]"));
-        assertThat(checker.check(JSON, narrowedType, List.of(J1), FORWARD)).isEmpty();
+    void shouldRejectSomeScenarioAtEveryLevelButNoneAndAcceptSomeAtEveryLevel() {
+        // Given
+        Set<CompatibilityLevel> rejecting = EnumSet.noneOf(CompatibilityLevel.class);
+        Set<CompatibilityLevel> accepting = EnumSet.noneOf(CompatibilityLevel.class);
 
-        String narrowedEnum = J1.replace("[\"bar\", \"psi\"]", "[\"bar\"]");
-        assertThat(checker.check(JSON, narrowedEnum, List.of(J1), BACKWARD_TRANSITIVE)).containsExactly(
-                new CompatibilityIssue("/properties/unit/enum", "narrowed: \"psi\" no longer allowed [backward]"));
-        assertThat(checker.check(JSON, narrowedEnum, List.of(J1), FORWARD_TRANSITIVE)).isEmpty();
-        assertThat(checker.check(JSON, J1, List.of(narrowedEnum), FORWARD)).containsExactly(
-                new CompatibilityIssue("/properties/unit/enum", "narrowed: \"psi\" no longer allowed [forward]"));
+        // When
+        rejected().forEach(a -> rejecting.add((CompatibilityLevel) a.get()[1]));
+        accepted().forEach(a -> accepting.add((CompatibilityLevel) a.get()[1]));
+
+        // Then: the matrix covers each level both ways, for both schema types
+        assertThat(rejecting).isEqualTo(EnumSet.complementOf(EnumSet.of(CompatibilityLevel.NONE)));
+        assertThat(accepting).isEqualTo(EnumSet.allOf(CompatibilityLevel.class));
+        assertThat(scenarios()).extracting(Scenario::type).contains(PROTOBUF, JSON);
     }
 
-    @Test
-    void shouldRejectRemovedPropertiesOfAClosedContentModel() {
-        String closed = J1.replace("\"required\"", "\"additionalProperties\": false, \"required\"");
-        String removed = closed.replace("\"unit\": {\"enum\": [\"bar\", \"psi\"]}", "\"unit2\": {\"type\": \"string\"}");
-        assertThat(checker.check(JSON, removed, List.of(closed), BACKWARD)).containsExactly(new CompatibilityIssue(
-                "/properties/unit", "was removed from a closed content model (additionalProperties: false), so "
-                        + "documents that have it are rejected [backward]"));
-        String openRemoved = J1.replace("\"unit\": {\"enum\": [\"bar\", \"psi\"]}", "\"unit2\": {\"type\": \"string\"}");
-        assertThat(checker.check(JSON, openRemoved, List.of(J1), BACKWARD)).isEmpty();
+    private static Map<CompatibilityLevel, List<CompatibilityIssue>> everyLevel(List<CompatibilityIssue> issues) {
+        return at(issues, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE);
     }
 
-    @Test
-    void shouldCheckNestedPropertiesAndArrayItems() {
-        String v1 = "{\"type\":\"object\",\"properties\":{\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
-                + "\"site\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}";
-        String v2 = "{\"type\":\"object\",\"properties\":{\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}},"
-                + "\"site\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"]}}}";
-        assertThat(checker.check(JSON, v2, List.of(v1), BACKWARD)).extracting(CompatibilityIssue::location)
-                .containsExactly("/properties/tags/items/type", "/properties/site/required");
-    }
-
-    @Test
-    void shouldIgnoreKeyOrderAndWhitespaceInJson() {
-        String reordered = "{ \"required\" : [\"sensor\"], \"properties\": {\"unit\": {\"enum\": [\"bar\",\"psi\"]}, "
-                + "\"value\": {\"type\": [\"number\",\"null\"]}, \"sensor\": {\"type\": \"string\"}}, \"type\":\"object\" }";
-        assertThat(SchemaCanonicalizer.canonical(JSON, reordered)).isEqualTo(SchemaCanonicalizer.canonical(JSON, J1));
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = CompatibilityMatrixTest.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private static Map<CompatibilityLevel, List<CompatibilityIssue>> at(List<CompatibilityIssue> issues,
+                                                                       CompatibilityLevel... levels) {
+        List<Map.Entry<CompatibilityLevel, List<CompatibilityIssue>>> entries = new ArrayList<>();
+        for (CompatibilityLevel level : levels) {
+            entries.add(Map.entry(level, issues));
         }
+        return Map.ofEntries(entries.toArray(Map.Entry[]::new));
+    }
+
+    private static CompatibilityIssue vs1(CompatibilityIssue issue) {
+        return new CompatibilityIssue(issue.location(), issue.message() + " (against version 1 of 2)");
     }
 }
