@@ -1,39 +1,40 @@
 package io.edgeobs.model.convert.otlp;
 
-import io.edgeobs.model.Id;
 import io.edgeobs.model.LogLevel;
 import io.edgeobs.model.LogRecord;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * OTLP logs to edgeobs log records.
- * <ul>
- *   <li>time: {@code time_unix_nano}, else {@code observed_time_unix_nano}, else the time it was received;</li>
- *   <li>level: from {@code severity_number}, else parsed from {@code severity_text};</li>
- *   <li>message: a string body as it is; any other body as its JSON text, and a map body also as field {@code body};</li>
- *   <li>fields: the attributes with their types, resource attributes under {@code resource}, the scope name under
- *       {@code otel.scope.name};</li>
- *   <li>trace and span ids for correlation.</li>
- * </ul>
+ * OTLP logs to edgeobs log records; the rules are in the {@linkplain io.edgeobs.model.convert.otlp package
+ * documentation}. Every OTLP log record converts, so nothing is ever rejected here.
  */
 public final class OtlpLogs {
+
+    static final String RESOURCE_FIELD = "resource";
+    static final String BODY_FIELD = "body";
+    static final String EVENT_NAME_FIELD = "event.name";
 
     private OtlpLogs() {
     }
 
+    /**
+     * @param receivedAtUnixNanos the time of records that carry neither a time nor an observed time
+     */
     public static Conversion<LogRecord> convert(ExportLogsServiceRequest request, long receivedAtUnixNanos) {
         Conversion.Builder<LogRecord> out = new Conversion.Builder<>();
         for (ResourceLogs rl : request.getResourceLogsList()) {
-            Map<String, Object> resource = OtlpValues.asMap(rl.getResource().getAttributesList());
+            Map<String, Object> resource = rl.getResource().getAttributesCount() == 0 ? Map.of()
+                    : OtlpAttributes.asMap(rl.getResource().getAttributesList());
             for (ScopeLogs sl : rl.getScopeLogsList()) {
                 for (var r : sl.getLogRecordsList()) {
-                    out.add(record(r, resource, sl.getScope().getName(), receivedAtUnixNanos));
+                    out.add(record(r, resource, sl.getScope(), receivedAtUnixNanos));
                 }
             }
         }
@@ -41,31 +42,34 @@ public final class OtlpLogs {
     }
 
     private static LogRecord record(io.opentelemetry.proto.logs.v1.LogRecord r, Map<String, Object> resource,
-                                    String scope, long receivedAt) {
+                                    InstrumentationScope scope, long receivedAt) {
         long time = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano()
                 : r.getObservedTimeUnixNano() != 0 ? r.getObservedTimeUnixNano() : receivedAt;
         LogLevel level = r.getSeverityNumberValue() > 0 ? LogLevel.fromOtlpSeverity(r.getSeverityNumberValue())
                 : LogLevel.parse(r.getSeverityText()).orElse(LogLevel.UNSPECIFIED);
-        Map<String, Object> fields = new LinkedHashMap<>(OtlpValues.asMap(r.getAttributesList()));
+
+        // The record's own attributes go in last, so they win over the keys edgeobs adds.
+        Map<String, Object> fields = new HashMap<>(2 * (r.getAttributesCount() + 5));
         if (!resource.isEmpty()) {
-            fields.put("resource", resource);
+            fields.put(RESOURCE_FIELD, resource);
         }
-        if (!scope.isEmpty()) {
-            fields.put("otel.scope.name", scope);
+        if (!scope.getName().isEmpty()) {
+            fields.put(OtlpTraces.SCOPE_NAME, scope.getName());
+        }
+        if (!scope.getVersion().isEmpty()) {
+            fields.put(OtlpTraces.SCOPE_VERSION, scope.getVersion());
+        }
+        if (!r.getEventName().isEmpty()) {
+            fields.put(EVENT_NAME_FIELD, r.getEventName());
         }
         AnyValue body = r.getBody();
-        String message;
-        if (body.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
-            message = body.getStringValue();
-        } else if (body.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET) {
-            message = "";
-        } else {
-            Object structured = OtlpValues.asObject(body);
-            message = Json.write(structured);
-            if (structured instanceof Map) {
-                fields.put("body", structured);
-            }
+        if (body.getValueCase() == AnyValue.ValueCase.KVLIST_VALUE) {
+            fields.put(BODY_FIELD, OtlpAttributes.asMap(body.getKvlistValue().getValuesList()));
         }
-        return new LogRecord(time, level, message, fields, Id.of(r.getTraceId()), Id.of(r.getSpanId()));
+        for (var kv : r.getAttributesList()) {
+            fields.put(kv.getKey(), OtlpAttributes.asObject(kv.getValue()));
+        }
+        return new LogRecord(time, level, OtlpAttributes.asString(body), fields,
+                OtlpAttributes.optionalId(r.getTraceId()), OtlpAttributes.optionalId(r.getSpanId()));
     }
 }
