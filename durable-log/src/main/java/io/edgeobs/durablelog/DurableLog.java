@@ -98,7 +98,7 @@ public final class DurableLog implements Closeable {
         }
         if (segments.isEmpty()) {
             segments.add(Segment.create(config.dir(), 0, now));
-            Checkpoints.fsyncDirectory(config.dir());
+            AtomicFile.fsyncDirectory(config.dir());
         }
         active = segments.get(segments.size() - 1);
     }
@@ -189,7 +189,7 @@ public final class DurableLog implements Closeable {
             try {
                 active.channel.force(false); // what the next group commit does not cover must be durable now
                 active = Segment.create(config.dir(), active.nextOffset(), now);
-                Checkpoints.fsyncDirectory(config.dir());
+                AtomicFile.fsyncDirectory(config.dir());
                 segments.add(active);
             } catch (IOException e) {
                 throw new LogFullException("cannot start a new segment in " + config.dir() + ": " + e.getMessage());

@@ -3,6 +3,9 @@ package io.edgeobs.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** Configuration of the edge-agent, under {@code edgeobs.agent.*}. Every property has a documented default. */
 @ConfigMapping(prefix = "edgeobs.agent")
 public interface AgentConfig {
@@ -15,7 +18,83 @@ public interface AgentConfig {
     @WithDefault("generic")
     String deviceType();
 
-    /** Directory of the durable on-disk log and checkpoints. */
+    /** Directory of the durable on-disk logs (one per signal), their checkpoints and the export state. */
     @WithDefault("data/agent")
     String dataDir();
+
+    Buffer buffer();
+
+    Export export();
+
+    /** The durable buffer: one log per signal, each with its share of the budget. */
+    interface Buffer {
+        /** Total disk budget of the three logs. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize budget();
+
+        /** Share of the budget for metrics; spans and logs split the rest equally. */
+        @WithDefault("0.5")
+        double metricsShare();
+
+        /** Segment size (rollover). */
+        @WithDefault("8M")
+        io.quarkus.runtime.configuration.MemorySize segmentSize();
+
+        /** Undelivered data older than this is expired (and counted). */
+        @WithDefault("7D")
+        Duration maxAge();
+
+        /** {@code block} (push back on sources) or {@code drop_oldest} when the budget is reached. */
+        @WithDefault("block")
+        String fullPolicy();
+
+        /** How long an append waits for room under {@code block} before the source is told to back off. */
+        @WithDefault("2S")
+        Duration blockTimeout();
+
+        /** {@code every-batch} (no loss window), {@code interval} or {@code none}: see the durable-log README. */
+        @WithDefault("every-batch")
+        String sync();
+    }
+
+    /** Where and how buffered data leaves the device. */
+    interface Export {
+        /** {@code gateway} (edge-gateway's /v1/batches), {@code file} or {@code stdout} (JSON lines, for debugging). */
+        @WithDefault("gateway")
+        String type();
+
+        /** Base URL of the edge gateway; https enables TLS. */
+        @WithDefault("http://127.0.0.1:8080")
+        String gatewayUrl();
+
+        /** Bearer device token issued by the gateway's admin. */
+        Optional<String> deviceToken();
+
+        /** File of the {@code file} exporter. */
+        @WithDefault("data/agent/export.jsonl")
+        String file();
+
+        /** Most buffered entries in one exported batch. */
+        @WithDefault("500")
+        int maxEntries();
+
+        /** Most payload bytes in one exported batch. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
+
+        /** How long the exporter waits for more data before sending a small batch. */
+        @WithDefault("1S")
+        Duration linger();
+
+        /** First retry delay after a failure; doubles (with jitter) up to {@link #retryMax()}. */
+        @WithDefault("1S")
+        Duration retryMin();
+
+        @WithDefault("60S")
+        Duration retryMax();
+
+        /** Timeout of one export request. */
+        @WithDefault("10S")
+        Duration requestTimeout();
+    }
 }
