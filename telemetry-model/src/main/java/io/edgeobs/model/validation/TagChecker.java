@@ -15,15 +15,27 @@ final class TagChecker {
     }
 
     void check(Tags tags, String path, List<Violation> out) {
+        check(tags, path, limits.maxTagValueBytes(), out);
+    }
+
+    /**
+     * Span event tags may carry a stack trace ({@code exception.stacktrace}), so their values follow the log
+     * message limit, as structured log fields do.
+     */
+    void checkEventTags(Tags tags, String path, List<Violation> out) {
+        check(tags, path, limits.maxLogMessageBytes(), out);
+    }
+
+    private void check(Tags tags, String path, int maxValueBytes, List<Violation> out) {
         if (tags.size() > limits.maxTags()) {
             out.add(new Violation(path, "has " + tags.size() + " tags, over the limit of " + limits.maxTags()));
         }
         for (int i = 0; i < tags.size(); i++) {
             checkKey(tags.keyAt(i), path, out);
             int valueBytes = Utf8.length(tags.valueAt(i));
-            if (valueBytes > limits.maxTagValueBytes()) {
+            if (valueBytes > maxValueBytes) {
                 out.add(new Violation(path + "[\"" + abbreviate(tags.keyAt(i)) + "\"]", "value is " + valueBytes
-                        + " bytes, over the limit of " + limits.maxTagValueBytes()));
+                        + " bytes, over the limit of " + maxValueBytes));
             }
         }
     }

@@ -144,7 +144,7 @@ public final class Validator {
                 out.add(new Violation(ep + ".name", "must not be empty"));
             }
             checkTime(e.timeUnixNanos(), ep + ".time", maxNanos, out);
-            tagChecker.check(e.tags(), ep + ".tags", out);
+            tagChecker.checkEventTags(e.tags(), ep + ".tags", out);
         }
         for (int i = 0; i < s.links().size(); i++) {
             SpanLink l = s.links().get(i);

@@ -101,6 +101,21 @@ class ValidatorTest {
     }
 
     @Test
+    void shouldLetSpanEventsCarryStackTracesUpToTheLogMessageLimit() {
+        // Given an exception event as the OpenTelemetry SDK records it, with a 9 KiB stack trace
+        Span withTrace = span().event(new SpanEvent(T, "exception", Tags.of("exception.stacktrace", "at x\n".repeat(1800))))
+                .build();
+        Span tooBig = span().event(new SpanEvent(T, "exception", Tags.of("exception.stacktrace", "x".repeat(65_537))))
+                .build();
+
+        // Then
+        assertThat(validator.validate(withTrace)).isEmpty();
+        assertThat(validator.validate(tooBig)).containsExactly(new Violation(
+                "record.events[0].tags[\"exception.stacktrace\"]", "value is 65537 bytes, over the limit of 65536"));
+        assertThat(validator.validate(span().tag("k", "x".repeat(4097)).build())).hasSize(1);
+    }
+
+    @Test
     void shouldLimitLogMessagesTo64KiB() {
         assertThat(validator.validate(LogRecord.of(T, LogLevel.INFO, "x".repeat(65_536)))).isEmpty();
         assertThat(validator.validate(LogRecord.of(T, LogLevel.INFO, "x".repeat(65_537))))
