@@ -59,7 +59,10 @@ public interface AgentConfig {
 
     /** Where and how buffered data leaves the device. */
     interface Export {
-        /** {@code gateway} (edge-gateway's /v1/batches), {@code file} or {@code stdout} (JSON lines, for debugging). */
+        /**
+         * {@code gateway} (edge-gateway's /v1/batches), {@code otlp} (OTLP/HTTP straight to a backend), {@code file}
+         * or {@code stdout} (JSON lines, for debugging).
+         */
         @WithDefault("gateway")
         String type();
 
@@ -69,6 +72,13 @@ public interface AgentConfig {
 
         /** Bearer device token issued by the gateway's admin. */
         Optional<String> deviceToken();
+
+        /** Base URL of the OTLP/HTTP backend of the {@code otlp} exporter ({@code /v1/traces} etc. are appended). */
+        @WithDefault("http://127.0.0.1:4318")
+        String otlpUrl();
+
+        /** Extra headers of the {@code otlp} exporter, such as an API key. */
+        java.util.Map<String, String> otlpHeaders();
 
         /** File of the {@code file} exporter. */
         @WithDefault("data/agent/export.jsonl")

@@ -30,10 +30,11 @@ public class ExportLoops {
     void onStart(@Observes StartupEvent event, AgentConfig config, SignalBuffers buffers, MeterRegistry registry) {
         AgentConfig.Export e = config.export();
         exporter = switch (e.type().toLowerCase(Locale.ROOT)) {
-            case "gateway" -> new GatewayExporter(e.gatewayUrl(), e.deviceToken(), e.requestTimeout());
+            case "gateway" -> HttpExporter.gateway(e.gatewayUrl(), e.deviceToken(), e.requestTimeout());
+            case "otlp" -> HttpExporter.otlp(e.otlpUrl(), e.otlpHeaders(), e.requestTimeout());
             case "file" -> JsonLinesExporter.toFile(Path.of(e.file()));
             case "stdout" -> JsonLinesExporter.toStdout();
-            default -> throw new IllegalArgumentException("edgeobs.agent.export.type must be gateway, file or stdout, "
+            default -> throw new IllegalArgumentException("edgeobs.agent.export.type must be gateway, otlp, file or stdout, "
                     + "was " + e.type());
         };
         ExportLoop.Limits limits = new ExportLoop.Limits(e.maxEntries(), e.maxBytes().asLongValue(), e.linger(),
@@ -58,7 +59,11 @@ public class ExportLoops {
             threads.put(s, t);
             t.start();
         }
-        LOG.infof("exporting to %s", e.type().equals("gateway") ? e.gatewayUrl() : e.type());
+        LOG.infof("exporting to %s", switch (e.type()) {
+            case "gateway" -> e.gatewayUrl();
+            case "otlp" -> e.otlpUrl();
+            default -> e.type();
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {

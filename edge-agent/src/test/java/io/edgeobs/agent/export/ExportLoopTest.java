@@ -61,7 +61,7 @@ class ExportLoopTest {
              DurableLog logs = log(Signal.LOGS, 1 << 20, FullPolicy.BLOCK)) {
             // Given the gateway is down while the device produces
             gateway.mode = FakeGateway.Mode.DOWN;
-            GatewayExporter exporter = new GatewayExporter(gateway.url(), Optional.of("device-token"), Duration.ofSeconds(5));
+            HttpExporter exporter = HttpExporter.gateway(gateway.url(), Optional.of("device-token"), Duration.ofSeconds(5));
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"), exporter, FAST);
             ExportLoop l = new ExportLoop(Signal.LOGS, logs, dir.resolve("LOGS"), exporter, FAST);
             Thread tm = new Thread(m);
@@ -112,7 +112,7 @@ class ExportLoopTest {
             // When the link returns
             gateway.mode = FakeGateway.Mode.UP;
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"),
-                    new GatewayExporter(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
+                    HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
             while (m.exportOnce()) {
                 // drain
             }
@@ -128,7 +128,7 @@ class ExportLoopTest {
     @Test
     void shouldKeepBatchSeqIncreasingAcrossRestartsAndResendALostBatchUnchanged() throws Exception {
         try (FakeGateway gateway = new FakeGateway()) {
-            GatewayExporter exporter = new GatewayExporter(gateway.url(), Optional.empty(), Duration.ofSeconds(5));
+            HttpExporter exporter = HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5));
             // Given two batches delivered, then one whose answer is lost (the gateway has it, the agent does not know)
             try (DurableLog metrics = log(Signal.METRICS, 1 << 20, FullPolicy.BLOCK)) {
                 ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"), exporter, FAST);
@@ -169,7 +169,7 @@ class ExportLoopTest {
     void shouldQuarantineARefusedBatchAndGoOn() throws Exception {
         try (FakeGateway gateway = new FakeGateway(); DurableLog metrics = log(Signal.METRICS, 1 << 20, FullPolicy.BLOCK)) {
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"),
-                    new GatewayExporter(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
+                    HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
             gateway.mode = FakeGateway.Mode.REFUSE;
             metrics.append(entry(Signal.METRICS, 0, 10));
             assertThat(m.exportOnce()).isTrue();
