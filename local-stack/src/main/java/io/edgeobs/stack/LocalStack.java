@@ -101,6 +101,9 @@ public final class LocalStack {
                 ports.put(name, port);
             }
         });
+        if (!o.skip().contains("edge-agent")) {
+            ports.put("edge-agent OTLP receiver", 4318);
+        }
         Ports.requireFree(ports);
         Files.createDirectories(o.home());
 

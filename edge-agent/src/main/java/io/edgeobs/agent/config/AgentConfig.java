@@ -26,6 +26,27 @@ public interface AgentConfig {
 
     Export export();
 
+    Otlp otlp();
+
+    /** The OTLP/HTTP receiver for applications on the device. */
+    interface Otlp {
+        /** Whether to listen at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Listen address: loopback by default, so only local applications reach it. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port ({@code 0} picks a free one, for tests). */
+        @WithDefault("4318")
+        int port();
+
+        /** Largest request body, compressed or not; larger requests get 413. */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    }
+
     /** The durable buffer: one log per signal, each with its share of the budget. */
     interface Buffer {
         /** Total disk budget of the three logs. */
