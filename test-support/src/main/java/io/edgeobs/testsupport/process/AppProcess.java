@@ -49,6 +49,12 @@ public final class AppProcess implements AutoCloseable {
      * @param jvmFlags extra JVM flags such as {@code -Xmx256m}
      */
     public static AppProcess launch(Path jar, int port, Map<String, String> properties, List<String> jvmFlags, Path log) {
+        return launch(jar, port, properties, jvmFlags, Map.of(), log);
+    }
+
+    /** As above, with extra environment variables (for example {@code MALLOC_ARENA_MAX}). */
+    public static AppProcess launch(Path jar, int port, Map<String, String> properties, List<String> jvmFlags,
+                                    Map<String, String> environment, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the application first");
         }
@@ -62,8 +68,10 @@ public final class AppProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             return new AppProcess(p, httpPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
