@@ -40,7 +40,7 @@ public final class AgentFootprintBench {
     static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss256k", "-XX:+UseSerialGC",
             "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:TieredStopAtLevel=1",
             "-XX:CICompilerCount=1", "-XX:MaxDirectMemorySize=16m", "-Dio.netty.allocator.numDirectArenas=1",
-            "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=6", "-Xshare:auto");
+            "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=6", "-Xshare:off");
 
     private AgentFootprintBench() {
     }
