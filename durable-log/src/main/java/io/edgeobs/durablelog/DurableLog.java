@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -54,10 +53,8 @@ public final class DurableLog implements Closeable {
                 lock.unlock();
             }
         });
-        this.intervalSyncer = config.syncPolicy() == SyncPolicy.INTERVAL ? new Thread(this::syncEvery, "durable-log-sync") : null;
-        if (intervalSyncer != null) {
-            intervalSyncer.setDaemon(true);
-        }
+        this.intervalSyncer = config.syncPolicy() == SyncPolicy.INTERVAL
+                ? IntervalSync.thread(this, config.syncInterval(), config.dir()) : null;
     }
 
     /** Opens (creating or recovering) the log in {@code config.dir()}. */
@@ -295,45 +292,12 @@ public final class DurableLog implements Closeable {
         lock.lock();
         try {
             ensureOpen();
-            List<LogEntry> out = new ArrayList<>();
-            long bytes = 0;
-            while (out.size() < maxRecords && (out.isEmpty() || bytes < maxBytes)) {
-                Segment s = segmentFor(c.readOffset);
-                if (s == null) {
-                    break;
-                }
-                if (c.readOffset < s.baseOffset) {
-                    c.readOffset = s.baseOffset; // a gap left by a corrupt segment: skip it
-                }
-                long position = c.cursorSegmentBase == s.baseOffset ? c.cursorPosition : s.positionOf(c.readOffset);
-                int before = out.size();
-                long next = s.read(position, c.readOffset, maxRecords - before, out.isEmpty() ? maxBytes : maxBytes - bytes, out);
-                for (int i = before; i < out.size(); i++) {
-                    bytes += out.get(i).payload().length;
-                }
-                c.readOffset += out.size() - before;
-                c.cursorSegmentBase = s.baseOffset;
-                c.cursorPosition = next;
-                if (out.size() == before || !out.isEmpty() && c.readOffset < s.nextOffset()) {
-                    break;
-                }
-            }
-            return out;
+            return SegmentReader.read(segments, c, maxRecords, maxBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the durable log in " + config.dir(), e);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The segment holding {@code offset}, or the next one after a gap; null when there is nothing to read. */
-    private Segment segmentFor(long offset) {
-        for (Segment s : segments) {
-            if (offset < s.nextOffset()) {
-                return s;
-            }
-        }
-        return null;
     }
 
     void ack(Consumer c, long nextUnacked) {
@@ -398,24 +362,17 @@ public final class DurableLog implements Closeable {
         }
     }
 
-    private void syncEvery() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(config.syncInterval().toMillis());
-                lock.lock();
-                try {
-                    if (closed) {
-                        return;
-                    }
-                    active.channel.force(false);
-                } finally {
-                    lock.unlock();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                LOG.errorf(e, "periodic fsync of %s failed", config.dir());
+    /** One periodic fsync of {@link SyncPolicy#INTERVAL}; false once the log is closed. */
+    boolean syncNow() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
             }
+            active.channel.force(false);
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 

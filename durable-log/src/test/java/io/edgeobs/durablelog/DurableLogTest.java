@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class DurableLogTest {
 
@@ -257,6 +258,21 @@ class DurableLogTest {
             Consumer c = log.consumer("exporter");
             assertThat(texts(c.poll(100, 1 << 20))).containsExactly("record-50");
             assertThat(log.stats().expired()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void shouldAppendWithIntervalSyncAndKeepTheDataAcrossAReopen() {
+        DurableLogConfig config = small().withSync(SyncPolicy.INTERVAL);
+        try (DurableLog log = DurableLog.open(config)) {
+            for (int i = 0; i < 20; i++) {
+                log.append(record(i));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("durable-log-sync")));
+        }
+        try (DurableLog log = DurableLog.open(config)) {
+            assertThat(texts(log.consumer("c").poll(100, 1 << 20))).hasSize(20).last().isEqualTo("record-19");
         }
     }
 
