@@ -1,8 +1,10 @@
 package io.edgeobs.model.convert.jsonlog;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeobs.model.Id;
 import io.edgeobs.model.LogLevel;
@@ -23,18 +25,26 @@ import java.util.OptionalLong;
  *   <li>time: the first of {@code ts}, {@code time}, {@code timestamp}, {@code @timestamp} that can be read, as
  *       RFC 3339 or as an epoch number (see {@link Timestamps}); otherwise the time the line was read</li>
  *   <li>level: {@code level}, {@code severity} or {@code lvl}: names ({@code warn}, {@code WARNING}, {@code err},
- *       ...) or numbers: 0-7 syslog severities, 10/20/30/40/50/60 pino and bunyan levels, other 8-24 OTLP
- *       severity numbers</li>
+ *       ...) or numbers, also as strings: 0-7 syslog severities, 10/20/30/40/50/60 pino and bunyan levels, other
+ *       8-24 OTLP severity numbers</li>
  *   <li>message: {@code msg} or {@code message} (a non-string message is kept as its JSON text)</li>
  *   <li>correlation: {@code trace_id}/{@code traceId} (32 hex digits) and {@code span_id}/{@code spanId} (16)</li>
  *   <li>every other key is kept as a structured field, nested objects and arrays included; so is a mapped key
- *       whose value could not be read, so that nothing is lost. Integers beyond 64 bits are kept as strings,
- *       exactly.</li>
+ *       whose value could not be read, so that nothing is lost. Integers beyond 64 bits, and numbers beyond the
+ *       range of a double, are kept as strings, exactly.</li>
+ *   <li>a line that is not exactly one JSON object (not JSON, an array, an object followed by more text) becomes
+ *       a record whose message is the raw line, level unspecified, time the time the line was read. A key given
+ *       twice keeps its last value, as most JSON readers do.</li>
  * </ul>
  */
 public final class JsonLogConverter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Floats as exact decimals (epoch timestamps keep every digit); text after the object is not ignored. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final String[] TIME_KEYS = {"ts", "time", "timestamp", "@timestamp"};
     private static final String[] LEVEL_KEYS = {"level", "severity", "lvl"};
     private static final String[] MESSAGE_KEYS = {"msg", "message"};
@@ -45,18 +55,24 @@ public final class JsonLogConverter {
     }
 
     /**
-     * @param line                  one line of the file, without its newline
+     * @param line                  one line of the file, without its newline; {@code null} is read as empty
      * @param receivedAtUnixNanos   when the line was read: the record's time if the line carries none
      */
     public static LogRecord convert(String line, long receivedAtUnixNanos) {
-        String trimmed = line.strip();
-        if (!trimmed.startsWith("{")) {
+        if (line == null) {
+            return raw("", receivedAtUnixNanos);
+        }
+        String json = line.strip();
+        if (!json.isEmpty() && json.charAt(0) == BYTE_ORDER_MARK) {
+            json = json.substring(1);
+        }
+        if (!json.startsWith("{")) {
             return raw(line, receivedAtUnixNanos);
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(trimmed);
-        } catch (JacksonException notJson) {
+            node = MAPPER.readTree(json);
+        } catch (JacksonException | NumberFormatException notJson) {
             return raw(line, receivedAtUnixNanos);
         }
         if (!(node instanceof ObjectNode object)) {
@@ -103,21 +119,41 @@ public final class JsonLogConverter {
             return null;
         }
         if (node.isTextual()) {
-            return LogLevel.parse(node.textValue()).orElse(null);
+            String text = node.textValue().strip();
+            return isSmallNumber(text) ? level(Integer.parseInt(text)) : LogLevel.parse(text).orElse(null);
         }
         if (node.isIntegralNumber() && node.canConvertToInt()) {
-            int n = node.intValue();
-            if (n >= 0 && n <= 7) {
-                return LogLevel.fromSyslog(n);
-            }
-            if (n >= 10 && n <= 60 && n % 10 == 0) {
-                return LogLevel.values()[n / 10];
-            }
-            if (n >= 8 && n <= 24) {
-                return LogLevel.fromOtlpSeverity(n);
-            }
+            return level(node.intValue());
         }
         return null;
+    }
+
+    /** 0-7 syslog; 10, 20, ..., 60 pino/bunyan (trace..fatal); other 8-24 OTLP severity; anything else none. */
+    static LogLevel level(int n) {
+        if (n >= 0 && n <= 7) {
+            return LogLevel.fromSyslog(n);
+        }
+        return switch (n) {
+            case 10 -> LogLevel.TRACE;
+            case 20 -> LogLevel.DEBUG;
+            case 30 -> LogLevel.INFO;
+            case 40 -> LogLevel.WARN;
+            case 50 -> LogLevel.ERROR;
+            case 60 -> LogLevel.FATAL;
+            default -> n >= 8 && n <= 24 ? LogLevel.fromOtlpSeverity(n) : null;
+        };
+    }
+
+    private static boolean isSmallNumber(String text) {
+        if (text.isEmpty() || text.length() > 3) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Id id(ObjectNode object, String[] keys, int length) {
@@ -162,7 +198,8 @@ public final class JsonLogConverter {
             return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue().toString();
         }
         if (v.isNumber()) {
-            return v.doubleValue();
+            double d = v.doubleValue();
+            return Double.isFinite(d) ? (Object) d : v.decimalValue().toString();
         }
         if (v.isArray()) {
             List<Object> out = new ArrayList<>(v.size());

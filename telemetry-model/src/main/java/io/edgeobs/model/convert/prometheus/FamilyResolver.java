@@ -33,9 +33,14 @@ final class FamilyResolver {
         families.put(family.name(), family);
     }
 
+    /**
+     * The kind and unit of samples named {@code name}. A family declared with that exact name and a type wins;
+     * then the family the name is a part of ({@code foo_bucket} of histogram {@code foo}); then an exact family
+     * without a type (only {@code # HELP} or {@code # UNIT}), whose samples are gauges.
+     */
     Resolved resolve(String name) {
         MetricFamily exact = families.get(name);
-        if (exact != null) {
+        if (exact != null && exact.type() != MetricFamily.Type.UNKNOWN) {
             return new Resolved(switch (exact.type()) {
                 case COUNTER -> MetricKind.COUNTER;
                 case SUMMARY -> MetricKind.SUMMARY_QUANTILE;
@@ -43,15 +48,12 @@ final class FamilyResolver {
             }, exact.unit());
         }
         int us = name.lastIndexOf('_');
-        if (us <= 0) {
-            return UNTYPED;
+        MetricFamily base = us > 0 ? families.get(name.substring(0, us)) : null;
+        MetricKind kind = base == null ? null : suffixKind(base.type(), name.substring(us + 1));
+        if (kind != null) {
+            return new Resolved(kind, base.unit());
         }
-        MetricFamily base = families.get(name.substring(0, us));
-        if (base == null) {
-            return UNTYPED;
-        }
-        MetricKind kind = suffixKind(base.type(), name.substring(us + 1));
-        return kind == null ? UNTYPED : new Resolved(kind, base.unit());
+        return exact == null || exact.unit().isEmpty() ? UNTYPED : new Resolved(MetricKind.GAUGE, exact.unit());
     }
 
     private static MetricKind suffixKind(MetricFamily.Type type, String suffix) {

@@ -8,7 +8,11 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** A float as Go's ParseFloat reads it in these formats, plus NaN/+Inf/-Inf/Inf. */
+    /**
+     * A float as the exposition formats write it (Go's {@code ParseFloat} syntax): decimal or exponent notation,
+     * and the special values {@code NaN}, {@code Inf}, {@code Infinity} with an optional sign on the infinities,
+     * in any letter case ({@code +Inf}, {@code -Inf}, {@code nan}). Hexadecimal floats are not accepted.
+     */
     static double parseValue(String s, int start, int end) {
         int len = end - start;
         if (len <= 0) {
@@ -32,35 +36,40 @@ final class Numbers {
                 return negative ? -(double) v : (double) v;
             }
         }
-        char first = s.charAt(start);
-        if (first == 'N' || first == 'n' || first == '+' || first == 'I' || first == 'i' || (negative && len > 1
-                && (s.charAt(start + 1) == 'I' || s.charAt(start + 1) == 'i'))) {
-            String word = s.substring(start, end);
-            switch (word) {
-                case "NaN", "nan", "NAN" -> {
-                    return Double.NaN;
-                }
-                case "+Inf", "Inf", "+inf", "inf", "+INF", "INF" -> {
-                    return Double.POSITIVE_INFINITY;
-                }
-                case "-Inf", "-inf", "-INF" -> {
-                    return Double.NEGATIVE_INFINITY;
-                }
-                default -> {
-                    if (first != '+') {
-                        throw new NumberFormatException("'" + word + "' is not a number");
-                    }
-                }
-            }
+        if (end - start == 3 && s.regionMatches(true, start, "nan", 0, 3)) {
+            return Double.NaN;
         }
-        // Java's parser also takes "1d", "0x1p3" and "Infinity": allow only what the formats allow.
+        double infinity = infinity(s, start, end);
+        if (infinity != 0) {
+            return infinity;
+        }
+        // Java's parser also takes "1d" and "0x1p3": allow only digits, '.', an exponent and signs.
         for (int k = start; k < end; k++) {
             char c = s.charAt(k);
             if (!(c >= '0' && c <= '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
-                throw new NumberFormatException("'" + s.substring(start, end) + "' is not a number");
+                throw notANumber(s, start, end);
             }
         }
-        return Double.parseDouble(s.substring(start, end));
+        try {
+            return Double.parseDouble(s.substring(start, end));
+        } catch (NumberFormatException e) {
+            throw notANumber(s, start, end);
+        }
+    }
+
+    /** Plus or minus infinity for {@code Inf}, {@code -Infinity} and the like; 0 for anything else. */
+    private static double infinity(String s, int start, int end) {
+        char sign = s.charAt(start);
+        int i = sign == '+' || sign == '-' ? start + 1 : start;
+        int n = end - i;
+        if ((n == 3 || n == 8) && s.regionMatches(true, i, "infinity", 0, n)) {
+            return sign == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return 0;
+    }
+
+    private static NumberFormatException notANumber(String s, int start, int end) {
+        return new NumberFormatException("'" + s.substring(start, end) + "' is not a number");
     }
 
     /** A 0.0.4 timestamp: integer milliseconds since the epoch, to nanoseconds. */
@@ -69,14 +78,15 @@ final class Numbers {
         return Math.multiplyExact(ms, 1_000_000L);
     }
 
-    /** An OpenMetrics timestamp: seconds since the epoch with an optional fraction, exactly to nanoseconds. */
+    /**
+     * An OpenMetrics timestamp: seconds since the epoch with an optional fraction ({@code 1764000000.5},
+     * {@code .5}, {@code -1.25}), exactly to nanoseconds (digits beyond the ninth are cut); exponent notation is
+     * read as a double.
+     */
     static long parseSecondsTimestamp(String s, int start, int end) {
-        int dot = -1;
         for (int k = start; k < end; k++) {
             char c = s.charAt(k);
-            if (c == '.') {
-                dot = k;
-            } else if (c == 'e' || c == 'E') {
+            if (c == 'e' || c == 'E') {
                 double seconds = parseValue(s, start, end);
                 if (Double.isNaN(seconds) || Math.abs(seconds) > MAX_NANOS_SECONDS) {
                     throw new NumberFormatException("timestamp '" + s.substring(start, end) + "' is out of range");
@@ -84,27 +94,32 @@ final class Numbers {
                 return Math.round(seconds * 1e9);
             }
         }
-        if (dot < 0) {
-            return Math.multiplyExact(parseLong(s, start, end), 1_000_000_000L);
+        boolean negative = start < end && s.charAt(start) == '-';
+        int i = negative || (start < end && s.charAt(start) == '+') ? start + 1 : start;
+        int wholeStart = i;
+        while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
         }
-        long whole = dot == start ? 0 : parseLong(s, start, dot);
+        int wholeEnd = i;
         long fraction = 0;
-        int digits = 0;
-        for (int k = dot + 1; k < end; k++) {
-            char c = s.charAt(k);
-            if (c < '0' || c > '9') {
-                throw new NumberFormatException("'" + s.substring(start, end) + "' is not a timestamp");
-            }
-            if (digits < 9) {
-                fraction = fraction * 10 + (c - '0');
-                digits++;
+        int fractionDigits = 0;
+        if (i < end && s.charAt(i) == '.') {
+            for (i++; i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                if (fractionDigits < 9) {
+                    fraction = fraction * 10 + (s.charAt(i) - '0');
+                }
+                fractionDigits++;
             }
         }
-        for (; digits < 9; digits++) {
+        if (i != end || (wholeEnd == wholeStart && fractionDigits == 0)) {
+            throw new NumberFormatException("'" + s.substring(start, end) + "' is not a timestamp");
+        }
+        for (int d = fractionDigits; d < 9; d++) {
             fraction *= 10;
         }
-        boolean negative = s.charAt(start) == '-';
-        return Math.addExact(Math.multiplyExact(whole, 1_000_000_000L), negative ? -fraction : fraction);
+        long whole = wholeEnd == wholeStart ? 0 : parseLong(s, wholeStart, wholeEnd);
+        long nanos = Math.addExact(Math.multiplyExact(whole, 1_000_000_000L), fraction);
+        return negative ? -nanos : nanos;
     }
 
     private static long parseLong(String s, int start, int end) {

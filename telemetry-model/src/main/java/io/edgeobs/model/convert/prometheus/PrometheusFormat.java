@@ -15,7 +15,8 @@ public enum PrometheusFormat {
 
     /** The format of a response by its Content-Type; anything that is not OpenMetrics is read as 0.0.4. */
     public static PrometheusFormat fromContentType(String contentType) {
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/openmetrics-text")) {
+        if (contentType != null
+                && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/openmetrics-text")) {
             return OPENMETRICS_1_0;
         }
         return TEXT_0_0_4;

@@ -13,6 +13,10 @@ import java.util.Locale;
  * <p>Every valid sample line becomes exactly one {@link MetricPoint}; its name is the sample name as written,
  * its kind comes from the family's {@code # TYPE}, its unit from {@code # UNIT}. A malformed line is reported with
  * its line number and what is wrong, and parsing goes on: one bad line never loses the rest of a scrape.
+ *
+ * <p>OpenMetrics {@code _created} samples (the start time of a counter, histogram or summary) are kept as
+ * {@code GAUGE} points of their own, named as written, the way Prometheus stores them; nothing is skipped, so
+ * the points and the errors always account for every sample line.
  */
 public final class PrometheusParser {
 

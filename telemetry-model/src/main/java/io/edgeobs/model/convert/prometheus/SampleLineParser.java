@@ -65,8 +65,10 @@ final class SampleLineParser {
         Tags tags;
         try {
             tags = Tags.ofPairs(kv, labels);
-        } catch (IllegalArgumentException e) {
-            throw new LineException(e.getMessage().replace("tag", "label"));
+        } catch (IllegalArgumentException repeated) {
+            // Tags says "tag 'x' is given twice"; this is about labels, and 'x' may itself contain "tag".
+            String message = repeated.getMessage();
+            throw new LineException(message.startsWith("tag ") ? "label " + message.substring(4) : message);
         }
         if (!blank) {
             throw new LineException(pos >= end ? "no value after the metric name and labels"

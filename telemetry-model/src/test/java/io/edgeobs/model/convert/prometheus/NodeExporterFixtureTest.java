@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeExporterFixtureTest {
 
     private static final long SCRAPE_TIME = 1_764_000_000_000_000_000L;
+    /** Good enough for this file, whose label values hold no quotes or backslashes (checked below). */
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
 
     static String fixture() throws IOException {
         try (InputStream in = NodeExporterFixtureTest.class.getResourceAsStream("/fixtures/node-exporter-1.5.0.prom")) {
@@ -46,6 +51,82 @@ class NodeExporterFixtureTest {
     }
 
     @Test
+    void shouldReadEveryLinesNameLabelsAndValueAsASimpleSplitDoes() throws IOException {
+        // Given: each sample line taken apart naively: name up to '{' or ' ', labels by a pattern, value last
+        String text = fixture();
+        List<String> sampleLines = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(sampleLines).noneMatch(l -> l.contains("\\"));
+
+        // When
+        ParseResult result = PrometheusParser.parse(text, PrometheusFormat.TEXT_0_0_4, SCRAPE_TIME);
+
+        // Then
+        assertThat(result.points()).hasSameSizeAs(sampleLines);
+        for (int i = 0; i < sampleLines.size(); i++) {
+            String line = sampleLines.get(i);
+            MetricPoint p = result.points().get(i);
+            int brace = line.indexOf('{');
+            int space = line.indexOf(' ');
+            String name = line.substring(0, brace >= 0 && brace < space ? brace : space);
+            Tags.Builder labels = Tags.builder();
+            if (brace >= 0 && brace < space) {
+                Matcher m = LABEL.matcher(line.substring(brace, line.lastIndexOf('}') + 1));
+                while (m.find()) {
+                    labels.put(m.group(1), m.group(2));
+                }
+            }
+            String value = line.substring(line.lastIndexOf(' ') + 1);
+            assertThat(p.name()).as(line).isEqualTo(name);
+            assertThat(p.tags()).as(line).isEqualTo(labels.build());
+            assertThat(p.value()).as(line).isEqualTo(Double.parseDouble(value.replace("Inf", "Infinity")));
+        }
+    }
+
+    @Test
+    void shouldGiveEveryPointTheKindOfTheFamilyDeclaredAboveIt() throws IOException {
+        // Given: the kinds a reader of the file expects, from the last "# TYPE" line above each sample
+        String text = fixture();
+        List<MetricKind> expected = new ArrayList<>();
+        String type = "untyped";
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("# TYPE ")) {
+                type = line.split(" ")[3];
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                String name = line.split("[{ ]")[0];
+                expected.add(switch (type) {
+                    case "counter" -> MetricKind.COUNTER;
+                    case "summary" -> name.endsWith("_sum") ? MetricKind.SUMMARY_SUM
+                            : name.endsWith("_count") ? MetricKind.SUMMARY_COUNT : MetricKind.SUMMARY_QUANTILE;
+                    default -> MetricKind.GAUGE; // gauge, untyped
+                });
+            }
+        }
+
+        // When
+        ParseResult result = PrometheusParser.parse(text, PrometheusFormat.TEXT_0_0_4, SCRAPE_TIME);
+
+        // Then
+        assertThat(result.points()).extracting(MetricPoint::kind).containsExactlyElementsOf(expected);
+        assertThat(expected).contains(MetricKind.COUNTER, MetricKind.GAUGE, MetricKind.SUMMARY_QUANTILE,
+                MetricKind.SUMMARY_SUM, MetricKind.SUMMARY_COUNT);
+    }
+
+    @Test
+    void shouldReadTheSameFromBytesAsFromText() throws IOException {
+        // Given
+        String text = fixture();
+
+        // When
+        ParseResult fromBytes = PrometheusParser.parse(text.getBytes(StandardCharsets.UTF_8),
+                PrometheusFormat.TEXT_0_0_4, SCRAPE_TIME);
+
+        // Then
+        assertThat(fromBytes.errors()).isEmpty();
+        assertThat(fromBytes.points())
+                .isEqualTo(PrometheusParser.parse(text, PrometheusFormat.TEXT_0_0_4, SCRAPE_TIME).points());
+    }
+
+    @Test
     void shouldReadNamesLabelsValuesAndKinds() throws IOException {
         // When
         ParseResult result = PrometheusParser.parse(fixture(), PrometheusFormat.TEXT_0_0_4, SCRAPE_TIME);
@@ -64,8 +145,15 @@ class NodeExporterFixtureTest {
             assertThat(p.kind()).isEqualTo(MetricKind.GAUGE);
         });
         assertThat(point(result, "process_start_time_seconds", Tags.EMPTY).value()).isEqualTo(1.79534641281e9);
-        assertThat(point(result, "go_gc_duration_seconds", Tags.of("quantile", "0.5")).kind())
-                .isEqualTo(MetricKind.SUMMARY_QUANTILE);
+        assertThat(point(result, "go_gc_duration_seconds", Tags.of("quantile", "0.5"))).satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(MetricKind.SUMMARY_QUANTILE);
+            assertThat(p.value()).isEqualTo(0.0);
+        });
+        assertThat(point(result, "go_memstats_buck_hash_sys_bytes", Tags.EMPTY).value()).isEqualTo(1_445_729.0);
+        // label values with colons and empty values
+        assertThat(point(result, "node_network_info", Tags.of("address", "02:fc:00:00:00:01", "broadcast",
+                "ff:ff:ff:ff:ff:ff", "device", "eth0", "duplex", "unknown", "ifalias", "", "operstate", "up")).value())
+                .isEqualTo(1.0);
         assertThat(point(result, "go_gc_duration_seconds_sum", Tags.EMPTY).kind()).isEqualTo(MetricKind.SUMMARY_SUM);
         assertThat(point(result, "go_gc_duration_seconds_count", Tags.EMPTY).kind()).isEqualTo(MetricKind.SUMMARY_COUNT);
         // a label value holding '#', parentheses and spaces

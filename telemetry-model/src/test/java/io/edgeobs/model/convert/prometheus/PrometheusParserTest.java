@@ -206,4 +206,128 @@ class PrometheusParserTest {
         assertThat(PrometheusFormat.fromContentType("text/plain; version=0.0.4; charset=utf-8")).isEqualTo(TEXT_0_0_4);
         assertThat(PrometheusFormat.fromContentType(null)).isEqualTo(TEXT_0_0_4);
     }
+
+    @Test
+    void shouldReadSpecialValuesAsGoDoesInAnyCase() {
+        // When
+        ParseResult r = PrometheusParser.parse("""
+                a Infinity
+                b -infinity
+                c nan
+                d +inf
+                e +NaN
+                f Infinit
+                g 0x1p3
+                h 1e
+                """, TEXT_0_0_4, NOW);
+
+        // Then
+        assertThat(r.points()).extracting(MetricPoint::value).containsExactly(Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.NaN, Double.POSITIVE_INFINITY);
+        assertThat(r.errors()).extracting(ParseError::message).containsExactly(
+                "invalid value: '+NaN' is not a number",
+                "invalid value: 'Infinit' is not a number",
+                "invalid value: '0x1p3' is not a number",
+                "invalid value: '1e' is not a number");
+    }
+
+    @Test
+    void shouldNameTheRepeatedLabelWhateverItIsCalled() {
+        // When
+        ParseResult r = PrometheusParser.parse("x{tag=\"1\",b=\"2\",tag=\"3\"} 1\n", TEXT_0_0_4, NOW);
+
+        // Then
+        assertThat(r.points()).isEmpty();
+        assertThat(r.errors()).extracting(ParseError::message).containsExactly("label 'tag' is given twice");
+    }
+
+    @Test
+    void shouldMapThePartsOfAFamilyEvenWhenAPartHasAHelpLineOfItsOwn() {
+        // When
+        ParseResult r = PrometheusParser.parse("""
+                # HELP h_bucket buckets of h
+                # TYPE h histogram
+                h_bucket{le="+Inf"} 1
+                # HELP lonely_bucket nothing to belong to
+                lonely_bucket 2
+                """, TEXT_0_0_4, NOW);
+
+        // Then
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.points()).extracting(MetricPoint::kind)
+                .containsExactly(MetricKind.HISTOGRAM_BUCKET, MetricKind.GAUGE);
+    }
+
+    @Test
+    void shouldReadCountersDeclaredWithOrWithoutTheirTotalSuffix() {
+        // When: 0.0.4 declares the sample name, OpenMetrics the family name
+        ParseResult text = PrometheusParser.parse("# TYPE sent_total counter\nsent_total 5\n", TEXT_0_0_4, NOW);
+        ParseResult openMetrics = PrometheusParser.parse("# TYPE sent counter\nsent_total 5\n# EOF\n",
+                OPENMETRICS_1_0, NOW);
+
+        // Then
+        assertThat(text.points()).extracting(MetricPoint::name, MetricPoint::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("sent_total", MetricKind.COUNTER));
+        assertThat(openMetrics.points()).isEqualTo(text.points());
+    }
+
+    @Test
+    void shouldRefuseMillisecondTimestampsThatAreNotIntegers() {
+        // When
+        ParseResult r = PrometheusParser.parse("a 1 1764000000.5\nb 1 -1000\nc 1 1e12\n", TEXT_0_0_4, NOW);
+
+        // Then
+        assertThat(r.points()).extracting(MetricPoint::name, MetricPoint::timestampUnixNanos)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", -1_000_000_000L));
+        assertThat(r.errors()).extracting(ParseError::lineNumber).containsExactly(1, 3);
+        assertThat(r.errors().get(0).message())
+                .isEqualTo("invalid timestamp '1764000000.5' (milliseconds since the epoch expected)");
+    }
+
+    @Test
+    void shouldReportUnclosedAndBrokenLabelValues() {
+        // When
+        ParseResult r = PrometheusParser.parse("""
+                a{b="x\\"} 1
+                c{d="open} 1
+                e{f=g} 1
+                h{="v"} 1
+                i{j="1"k="2"} 1
+                ok{path="C:\\\\"} 1
+                # TYPE
+                """, TEXT_0_0_4, NOW);
+
+        // Then
+        assertThat(r.points()).singleElement().satisfies(p -> assertThat(p.tags()).containsEntry("path", "C:\\"));
+        assertThat(r.errors()).extracting(ParseError::lineNumber, ParseError::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, "the value of label 'b' is not closed with '\"'"),
+                org.assertj.core.groups.Tuple.tuple(2, "the value of label 'd' is not closed with '\"'"),
+                org.assertj.core.groups.Tuple.tuple(3, "expected '\"' to open the value of label 'f'"),
+                org.assertj.core.groups.Tuple.tuple(4, "expected a label name, found '='"),
+                org.assertj.core.groups.Tuple.tuple(5, "expected ',' or '}' after the value of label 'j'"),
+                org.assertj.core.groups.Tuple.tuple(7, "# TYPE needs a metric name"));
+    }
+
+    @Test
+    void shouldCutALongBadLineWithoutSplittingACharacter() {
+        // Given: a bad line of 300 chars whose 200th char starts a surrogate pair
+        String line = "m{a=\"" + "x".repeat(194) + "\uD83D\uDE00" + "y".repeat(97) + "\"}";
+
+        // When
+        ParseResult r = PrometheusParser.parse(line + "\n", TEXT_0_0_4, NOW);
+
+        // Then
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(line.substring(0, 199));
+            assertThat(e.message()).isEqualTo("no value after the metric name and labels");
+        });
+    }
+
+    @Test
+    void shouldPickTheFormatWhateverTheSpellingOfTheContentType() {
+        assertThat(PrometheusFormat.fromContentType(" Application/OpenMetrics-Text;version=1.0.0"))
+                .isEqualTo(OPENMETRICS_1_0);
+        assertThat(PrometheusFormat.fromContentType("text/plain")).isEqualTo(TEXT_0_0_4);
+        assertThat(PrometheusFormat.fromContentType("")).isEqualTo(TEXT_0_0_4);
+    }
 }
