@@ -66,6 +66,29 @@ public final class SchemaRegistryClient {
         return id;
     }
 
+    /** The version of a subject that holds this schema (Confluent's {@code POST /subjects/{subject}}). */
+    public SubjectVersion lookup(String subject, String schemaType, String schema) {
+        JsonNode body = call("POST", "subjects/" + encode(subject), request(schemaType, schema),
+                "looking up a " + schemaType + " schema under subject " + subject + " failed");
+        return version(subject, body);
+    }
+
+    /** The latest version of a subject. */
+    public SubjectVersion latest(String subject) {
+        return version(subject, call("GET", "subjects/" + encode(subject) + "/versions/latest", null,
+                "reading the latest version of subject " + subject + " failed"));
+    }
+
+    /** A version of a subject: its number and the global id of its schema. */
+    public record SubjectVersion(String subject, int version, int id) {
+    }
+
+    private SubjectVersion version(String subject, JsonNode body) {
+        int id = body.path("id").asInt();
+        byId.putIfAbsent(id, new RegisteredSchema(id, body.path("schemaType").asText("PROTOBUF"), body.path("schema").asText()));
+        return new SubjectVersion(subject, body.path("version").asInt(), id);
+    }
+
     /** Whether a schema could be registered under a subject now, and if not, why. */
     public CompatibilityResult check(String subject, String schemaType, String schema) {
         JsonNode body = call("POST", "compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",

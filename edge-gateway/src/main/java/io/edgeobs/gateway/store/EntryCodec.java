@@ -1,0 +1,89 @@
+package io.edgeobs.gateway.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bytes of an {@link Entry} in a gateway log:
+ * <pre>
+ *   u8  type          1 = batch, 2 = tick
+ *   batch: u8 flags (bit 0: dedup by seq), i64 received_at ns, i64 batch_seq, i32 records,
+ *          4 x (u16 length, UTF-8): tenant, fleet, device_id, device_type,
+ *          32 bytes content id (SHA-256 of the batch), then the encoded batch to the end
+ *   tick:  i64 clock ns
+ * </pre>
+ * The log frames and checksums each entry, so this format only has to be unambiguous.
+ */
+public final class EntryCodec {
+
+    static final byte BATCH = 1;
+    static final byte TICK = 2;
+    private static final int CONTENT_ID_BYTES = 32;
+
+    private EntryCodec() {
+    }
+
+    public static byte[] encode(Entry entry) {
+        if (entry instanceof Entry.Tick t) {
+            return ByteBuffer.allocate(9).put(TICK).putLong(t.clockNanos()).array();
+        }
+        Entry.BatchEntry b = (Entry.BatchEntry) entry;
+        if (b.contentId().length != CONTENT_ID_BYTES) {
+            throw new IllegalArgumentException("a content id is 32 bytes, was " + b.contentId().length);
+        }
+        byte[][] strings = {utf8(b.tenant()), utf8(b.fleet()), utf8(b.deviceId()), utf8(b.deviceType())};
+        int size = 1 + 1 + 8 + 8 + 4 + CONTENT_ID_BYTES + b.batch().length;
+        for (byte[] s : strings) {
+            size += 2 + s.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).put(BATCH).put((byte) (b.dedupBySeq() ? 1 : 0))
+                .putLong(b.receivedAtNanos()).putLong(b.batchSeq()).putInt(b.records());
+        for (byte[] s : strings) {
+            out.putShort((short) s.length).put(s);
+        }
+        return out.put(b.contentId()).put(b.batch()).array();
+    }
+
+    public static Entry decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            byte type = in.get();
+            if (type == TICK) {
+                return new Entry.Tick(in.getLong());
+            }
+            if (type != BATCH) {
+                throw new IllegalArgumentException("unknown gateway log entry type " + type);
+            }
+            boolean bySeq = (in.get() & 1) != 0;
+            long receivedAt = in.getLong();
+            long seq = in.getLong();
+            int records = in.getInt();
+            String tenant = string(in);
+            String fleet = string(in);
+            String device = string(in);
+            String deviceType = string(in);
+            byte[] contentId = new byte[CONTENT_ID_BYTES];
+            in.get(contentId);
+            byte[] batch = new byte[in.remaining()];
+            in.get(batch);
+            return new Entry.BatchEntry(receivedAt, bySeq, seq, records, tenant, fleet, device, deviceType, contentId, batch);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated gateway log entry of " + bytes.length + " bytes", e);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > 0xffff) {
+            throw new IllegalArgumentException("a header string of " + b.length + " bytes is too long");
+        }
+        return b;
+    }
+
+    private static String string(ByteBuffer in) {
+        int length = in.getShort() & 0xffff;
+        byte[] b = new byte[length];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
