@@ -150,4 +150,19 @@ public abstract class GatewayException extends RuntimeException {
             return Optional.of(retryAfter);
         }
     }
+
+    /** 500: the gateway failed; the details are in its log, not in the answer. */
+    public static class Internal extends GatewayException {
+        public Internal(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        public int status() {
+            return 500;
+        }
+
+        public String title() {
+            return "internal error";
+        }
+    }
 }

@@ -42,6 +42,15 @@ public class ProblemMapper {
 
     /** The answer for a gateway exception, logged at the level its status calls for. */
     public static Response toResponse(GatewayException e) {
+        log(e);
+        Response.ResponseBuilder r = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(e.status(), e.title(), e.getMessage()));
+        e.retryAfter().ifPresent(d -> r.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+        return r.build();
+    }
+
+    /** Logs a refused request: 4xx at DEBUG, 5xx at ERROR (backpressure at most once per 10 s). */
+    public static void log(GatewayException e) {
         if (e instanceof GatewayException.Backpressure && e.status() >= 500) {
             long count = backpressureSinceLog.incrementAndGet();
             long now = System.currentTimeMillis();
@@ -56,9 +65,5 @@ public class ProblemMapper {
         } else {
             LOG.debugf("request refused with %d: %s", e.status(), e.getMessage());
         }
-        Response.ResponseBuilder r = Response.status(e.status()).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(e.status(), e.title(), e.getMessage()));
-        e.retryAfter().ifPresent(d -> r.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
-        return r.build();
     }
 }
