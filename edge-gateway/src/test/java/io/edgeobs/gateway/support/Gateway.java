@@ -28,6 +28,13 @@ public final class Gateway {
                 .when().post("/admin/tokens").then().statusCode(201).extract().path("token");
     }
 
+    /** Issues a token with an operator's name (an api-key's name is the device id of what it sends). */
+    public static String issueNamed(String kind, String tenant, String fleet, String name) {
+        return given().header("Authorization", "Bearer " + ADMIN_TOKEN).contentType("application/json")
+                .body(Map.of("kind", kind, "tenant", tenant, "fleet", fleet, "name", name))
+                .when().post("/admin/tokens").then().statusCode(201).extract().path("token");
+    }
+
     public static String deviceToken(String tenant, String fleet) {
         return issue("device", tenant, fleet, null);
     }

@@ -9,19 +9,20 @@ import java.util.Map;
  * Knows the families declared so far and tells, for a sample name, which {@link MetricKind} and unit its points get:
  * {@code foo_bucket} of histogram {@code foo} is a bucket, {@code foo_total} of OpenMetrics counter {@code foo} a
  * counter, a sample of an undeclared family a gauge. Most samples resolve with one lookup by their exact name;
- * the sample parser also reuses the answer for consecutive samples of the same name.
+ * the sample parser also reuses the answer for consecutive samples of the same name. Public for receivers of
+ * Prometheus remote_write, whose metadata declares families the same way. Not thread-safe.
  */
-final class FamilyResolver {
+public final class FamilyResolver {
 
     /** How the samples of one name are mapped. */
-    record Resolved(MetricKind kind, String unit) {
+    public record Resolved(MetricKind kind, String unit) {
     }
 
     private static final Resolved UNTYPED = new Resolved(MetricKind.GAUGE, "");
 
     private final Map<String, MetricFamily> families = new LinkedHashMap<>();
 
-    Map<String, MetricFamily> families() {
+    public Map<String, MetricFamily> families() {
         return families;
     }
 
@@ -29,7 +30,7 @@ final class FamilyResolver {
         return families.computeIfAbsent(name, n -> new MetricFamily(n, MetricFamily.Type.UNKNOWN, "", ""));
     }
 
-    void update(MetricFamily family) {
+    public void update(MetricFamily family) {
         families.put(family.name(), family);
     }
 
@@ -38,7 +39,7 @@ final class FamilyResolver {
      * then the family the name is a part of ({@code foo_bucket} of histogram {@code foo}); then an exact family
      * without a type (only {@code # HELP} or {@code # UNIT}), whose samples are gauges.
      */
-    Resolved resolve(String name) {
+    public Resolved resolve(String name) {
         MetricFamily exact = families.get(name);
         if (exact != null && exact.type() != MetricFamily.Type.UNKNOWN) {
             return new Resolved(switch (exact.type()) {
