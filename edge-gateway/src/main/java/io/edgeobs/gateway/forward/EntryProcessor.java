@@ -2,7 +2,7 @@ package io.edgeobs.gateway.forward;
 
 import io.edgeobs.gateway.policy.Aggregator;
 import io.edgeobs.gateway.policy.PolicyEngine;
-import io.edgeobs.gateway.policy.PolicyHolder;
+import io.edgeobs.gateway.policy.Policies;
 import io.edgeobs.gateway.store.Entry;
 import io.edgeobs.gateway.store.EntryCodec;
 import io.edgeobs.model.Batch;
@@ -28,13 +28,13 @@ final class EntryProcessor {
     private final Signal signal;
     private final String topic;
     private final int schemaId;
-    private final PolicyHolder policy;
+    private final Policies policy;
     private final Aggregator aggregator;
     private final LocalSink local;
     private long clock;
     private long withheld;
 
-    EntryProcessor(Signal signal, String topic, int schemaId, PolicyHolder policy, Aggregator aggregator,
+    EntryProcessor(Signal signal, String topic, int schemaId, Policies policy, Aggregator aggregator,
                    LocalSink local, long clock) {
         this.signal = signal;
         this.topic = topic;

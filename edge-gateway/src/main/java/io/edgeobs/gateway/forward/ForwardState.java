@@ -1,6 +1,7 @@
 package io.edgeobs.gateway.forward;
 
 import io.edgeobs.durablelog.AtomicFile;
+import io.edgeobs.gateway.policy.Aggregator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,18 @@ record ForwardState(long resumeAt, long clockBefore, long sentUpTo) {
             throw new IllegalArgumentException("forward state must have 0 <= resumeAt <= sentUpTo, was " + resumeAt
                     + ", " + sentUpTo);
         }
+    }
+
+    /**
+     * The state after every entry before {@code sentUpTo} was processed and sent, with {@code clock} the log clock
+     * after them: resume at the oldest entry an open window still needs, if any.
+     */
+    static ForwardState after(long sentUpTo, long clock, Aggregator aggregator) {
+        java.util.OptionalLong pin = aggregator == null ? java.util.OptionalLong.empty() : aggregator.lowestPin();
+        if (pin.isPresent() && pin.getAsLong() < sentUpTo) {
+            return new ForwardState(pin.getAsLong(), aggregator.clockBefore(pin.getAsLong()), sentUpTo);
+        }
+        return new ForwardState(sentUpTo, clock, sentUpTo);
     }
 
     static ForwardState load(Path file) {

@@ -54,6 +54,8 @@ final class Forwarder {
     private long lastCheckpoint;
     private long lastFailureLog;
     private long tickRequestedFor = Long.MIN_VALUE;
+    /** A round was read and processed but Kafka has not taken it: the in-memory state is ahead of what was sent. */
+    private boolean roundPending;
 
     /** Makes the entry processor once the schema id is known, with the log clock to resume with. */
     interface ProcessorFactory {
@@ -109,6 +111,7 @@ final class Forwarder {
                     continue;
                 }
                 List<KafkaSink.Output> out = new ArrayList<>(entries.size());
+                roundPending = true;
                 long last = -1;
                 for (LogEntry e : entries) {
                     last = e.offset();
@@ -122,12 +125,15 @@ final class Forwarder {
                     return;
                 }
                 sentUpTo = Math.max(sentUpTo, last + 1);
+                roundPending = false;
                 checkpoint(false);
             }
         } finally {
             sink.close();
             try {
-                checkpoint(true);
+                if (!roundPending) {
+                    checkpoint(true);
+                }
             } catch (RuntimeException e) {
                 LOG.warnf("%s: the last forwarding progress was not persisted (%s); a restart sends it again", signal,
                         e.getMessage());
@@ -201,20 +207,15 @@ final class Forwarder {
     /** Persists the progress (state file first, then the log), at most once per checkpoint interval. */
     void checkpoint(boolean force) {
         long now = System.currentTimeMillis();
-        if (processor == null || (!force && now - lastCheckpoint < config.checkpointInterval().toMillis())) {
+        if (processor == null || roundPending
+                || (!force && now - lastCheckpoint < config.checkpointInterval().toMillis())) {
             return;
         }
         lastCheckpoint = now;
-        long resumeAt = sentUpTo;
-        long clockBefore = processor.clock();
-        OptionalLong pin = aggregator == null ? OptionalLong.empty() : aggregator.lowestPin();
-        if (pin.isPresent() && pin.getAsLong() < resumeAt) {
-            resumeAt = pin.getAsLong();
-            clockBefore = aggregator.clockBefore(resumeAt);
-        }
-        new ForwardState(resumeAt, clockBefore, sentUpTo).write(stateFile);
-        if (resumeAt > consumer.ackedOffset()) {
-            consumer.ack(resumeAt - 1);
+        ForwardState state = ForwardState.after(sentUpTo, processor.clock(), aggregator);
+        state.write(stateFile);
+        if (state.resumeAt() > consumer.ackedOffset()) {
+            consumer.ack(state.resumeAt() - 1);
         }
     }
 

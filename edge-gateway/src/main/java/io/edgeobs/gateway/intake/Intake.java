@@ -4,13 +4,11 @@ import io.edgeobs.durablelog.LogFullException;
 import io.edgeobs.gateway.auth.Credential;
 import io.edgeobs.gateway.config.GatewayConfig;
 import io.edgeobs.gateway.error.GatewayException;
-import io.edgeobs.gateway.store.Entry;
 import io.edgeobs.gateway.store.EntryCodec;
 import io.edgeobs.gateway.store.GatewayLogs;
 import io.edgeobs.model.Batch;
 import io.edgeobs.model.Envelope;
 import io.edgeobs.model.Signal;
-import io.edgeobs.model.codec.BatchCodec;
 import io.edgeobs.model.validation.BatchValidation;
 import io.edgeobs.model.validation.ValidationLimits;
 import io.edgeobs.model.validation.Validator;
@@ -19,8 +17,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,19 +145,7 @@ public class Intake {
     }
 
     private static byte[] entry(Batch batch, Origin origin) {
-        byte[] encoded = BatchCodec.encode(batch);
-        boolean bySeq = origin == Origin.DEVICE && batch.batchSeq() > 0;
-        return EntryCodec.encode(new Entry.BatchEntry(batch.envelope().receivedAtUnixNanos(), bySeq, batch.batchSeq(), batch.size(),
-                batch.resource().tenant(), batch.resource().fleet(), batch.resource().deviceId(),
-                batch.resource().deviceType(), sha256(encoded), encoded));
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return EntryCodec.encode(EntryCodec.of(batch, origin == Origin.DEVICE && batch.batchSeq() > 0));
     }
 
     static long nanos(Instant t) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
  * not parse is refused with its reasons logged, and the last good one stays in force (ARCHITECTURE.md).
  */
 @ApplicationScoped
-public class PolicyHolder {
+public class PolicyHolder implements Policies {
 
     private static final Logger LOG = Logger.getLogger(PolicyHolder.class);
 
@@ -70,6 +69,7 @@ public class PolicyHolder {
     }
 
     /** The policy in force. */
+    @Override
     public PolicyEngine engine() {
         return engine;
     }
@@ -133,6 +133,7 @@ public class PolicyHolder {
     }
 
     /** Counts rule hits of one batch. */
+    @Override
     public void count(PolicyDocument doc, long[] hits) {
         for (int i = 0; i < hits.length; i++) {
             if (hits[i] > 0) {
@@ -165,9 +166,5 @@ public class PolicyHolder {
                     + "; allowed: " + allowed.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + " (update the agent's manifest)");
         }
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,12 @@
 package io.edgeobs.gateway.store;
 
+import io.edgeobs.model.Batch;
+import io.edgeobs.model.codec.BatchCodec;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * The bytes of an {@link Entry} in a gateway log:
@@ -21,6 +26,19 @@ public final class EntryCodec {
     private static final int CONTENT_ID_BYTES = 32;
 
     private EntryCodec() {
+    }
+
+    /** The entry of a batch whose tenant, fleet and envelope are set. */
+    public static Entry.BatchEntry of(Batch batch, boolean dedupBySeq) {
+        byte[] encoded = BatchCodec.encode(batch);
+        try {
+            byte[] id = MessageDigest.getInstance("SHA-256").digest(encoded);
+            return new Entry.BatchEntry(batch.envelope().receivedAtUnixNanos(), dedupBySeq, batch.batchSeq(),
+                    batch.size(), batch.resource().tenant(), batch.resource().fleet(), batch.resource().deviceId(),
+                    batch.resource().deviceType(), id, encoded);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public static byte[] encode(Entry entry) {
