@@ -21,8 +21,9 @@ final class Infrastructure implements AutoCloseable {
     }
 
     static Infrastructure start(StackOptions o) {
+        // the gateway sends batches of up to 16 MiB (edgeobs.gateway.kafka.max-request-size)
         EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(o.home().resolve("data/kafka")).port(o.kafkaPort())
-                .autoCreateTopics(false).start();
+                .autoCreateTopics(false).config("message.max.bytes", Integer.toString(16 << 20)).start();
         try {
             for (Signal s : Signal.values()) {
                 kafka.createTopic(s.topic(), PARTITIONS);

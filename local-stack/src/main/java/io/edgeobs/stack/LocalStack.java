@@ -56,12 +56,16 @@ public final class LocalStack {
         Map<String, String> db = infra.datasourceConfig();
         Map<String, Map<String, String>> config = Map.of(
                 "schema-registry", merge(db, Map.of("edgeobs.registry.auth.admin-token", Secrets.registryAdminToken(o))),
-                "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString())),
+                "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString(),
+                        "edgeobs.gateway.admin-token", Secrets.gatewayAdminToken(o),
+                        "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
                 // the services below get their datasource when they have one (ingest and query issues)
                 "ingest-service", kafka,
                 "query-service", Map.of(),
+                // the agent's device token is added once the gateway is ready (see withAgentToken)
                 "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
-                        "edgeobs.agent.device-id", "local-device-1"));
+                        "edgeobs.agent.device-id", "local-device-1",
+                        "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + SERVICE_PORTS.get("edge-gateway")));
         return SERVICE_PORTS.entrySet().stream().filter(e -> !o.skip().contains(e.getKey()))
                 .map(e -> new ServiceSpec(e.getKey(), e.getKey(), e.getValue(), config.get(e.getKey())))
                 .toList();
@@ -121,6 +125,9 @@ public final class LocalStack {
 
             List<ServiceSpec> specs = services(o, infra);
             for (ServiceSpec spec : specs) {
+                if (spec.name().equals("edge-agent")) {
+                    spec = withAgentToken(spec, running, o);
+                }
                 Console.out("starting " + spec.name() + " on port " + spec.port() + " ...");
                 running.add(ServiceProcess.start(spec, o.root(), o.home().resolve("logs")));
             }
@@ -134,6 +141,8 @@ public final class LocalStack {
             Console.out("\nedgeobs is running:");
             endpoints.forEach((k, v) -> Console.out(String.format("  %-28s %s", k, v)));
             Console.out("\nschema registry admin token: " + Secrets.tokenFile(o));
+            Console.out("edge gateway admin token:    " + Secrets.gatewayTokenFile(o) + " (the agent's device token: "
+                    + Provisioning.tokenFile(o) + ")");
             Console.out("logs in " + o.home().resolve("logs") + "; Ctrl-C or ./edgeobs down stops everything\n");
             return watch(running, o.statusEvery());
         } catch (StackException e) {
@@ -143,6 +152,22 @@ public final class LocalStack {
             stopAll(running, infra, o);
             throw e;
         }
+    }
+
+    /**
+     * The agent needs a device token from the gateway: wait for the gateway, issue (or reuse) one, and give it to the
+     * agent. Without a gateway in the stack the agent runs without a token (its exports are refused and kept).
+     */
+    private static ServiceSpec withAgentToken(ServiceSpec agent, List<ServiceProcess> running, StackOptions o) {
+        for (ServiceProcess p : running) {
+            if (p.spec().name().equals("edge-gateway")) {
+                p.awaitReady(o.readyTimeout());
+                String token = Provisioning.agentToken(o, p.spec().baseUrl(), Secrets.gatewayAdminToken(o));
+                return new ServiceSpec(agent.name(), agent.module(), agent.port(),
+                        merge(agent.config(), Map.of("edgeobs.agent.export.device-token", token)));
+            }
+        }
+        return agent;
     }
 
     /** What the user can reach, in a stable order; later features add their endpoints here. */

@@ -20,7 +20,19 @@ final class Secrets {
 
     /** The schema registry's admin token: {@code curl -H "Authorization: Bearer $(cat .edgeobs/registry-admin-token)"}. */
     static String registryAdminToken(StackOptions o) {
-        Path file = tokenFile(o);
+        return token(tokenFile(o), "registry");
+    }
+
+    static Path gatewayTokenFile(StackOptions o) {
+        return o.home().resolve("gateway-admin-token");
+    }
+
+    /** The gateway's admin token: {@code curl -H "Authorization: Bearer $(cat .edgeobs/gateway-admin-token)"}. */
+    static String gatewayAdminToken(StackOptions o) {
+        return token(gatewayTokenFile(o), "gateway");
+    }
+
+    private static String token(Path file, String what) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file).trim();
@@ -37,7 +49,7 @@ final class Secrets {
             }
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the registry admin token in " + file, e);
+            throw new UncheckedIOException("cannot keep the " + what + " admin token in " + file, e);
         }
     }
 }
