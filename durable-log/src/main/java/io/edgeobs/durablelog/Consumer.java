@@ -12,6 +12,8 @@ public final class Consumer {
     final String name;
     long readOffset;
     volatile long ackedOffset;
+    /** The acknowledged offset last written to the checkpoint file (guarded by this consumer's monitor). */
+    long persistedOffset;
     // read cursor: where readOffset starts in its segment, so sequential polls do not rescan
     long cursorSegmentBase = -1;
     long cursorPosition;
@@ -21,6 +23,7 @@ public final class Consumer {
         this.name = name;
         this.ackedOffset = ackedOffset;
         this.readOffset = ackedOffset;
+        this.persistedOffset = ackedOffset;
     }
 
     /** The next records after those already read, up to the limits (at least one record if any is there). */

@@ -301,6 +301,7 @@ public final class DurableLog implements Closeable {
     }
 
     void ack(Consumer c, long nextUnacked) {
+        long acked;
         lock.lock();
         try {
             ensureOpen();
@@ -312,8 +313,17 @@ public final class DurableLog implements Closeable {
                 c.readOffset = c.ackedOffset;
                 c.cursorSegmentBase = -1;
             }
-            persist(c);
-            deleteAcknowledged();
+            acked = c.ackedOffset;
+        } finally {
+            lock.unlock();
+        }
+        // The checkpoint's fsyncs run outside the log's lock, so appends (and their group commit) never wait for them.
+        persist(c, acked);
+        lock.lock();
+        try {
+            if (!closed) {
+                deleteAcknowledged();
+            }
         } finally {
             lock.unlock();
         }
@@ -330,10 +340,21 @@ public final class DurableLog implements Closeable {
     }
 
     private void persist(Consumer c) {
-        try {
-            Checkpoints.write(checkpoint(c.name), c.ackedOffset);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint of consumer " + c.name, e);
+        persist(c, c.ackedOffset);
+    }
+
+    /** Writes a consumer's checkpoint; writes of one consumer never overlap, and never move it back. */
+    private void persist(Consumer c, long acked) {
+        synchronized (c) {
+            if (acked <= c.persistedOffset) {
+                return;
+            }
+            try {
+                Checkpoints.write(checkpoint(c.name), acked);
+                c.persistedOffset = acked;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the checkpoint of consumer " + c.name, e);
+            }
         }
     }
 

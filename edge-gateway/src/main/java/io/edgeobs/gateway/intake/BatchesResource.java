@@ -8,6 +8,7 @@ import io.edgeobs.gateway.policy.PolicyHolder;
 import io.edgeobs.model.Batch;
 import io.edgeobs.model.codec.BatchCodec;
 import io.edgeobs.model.codec.DecodeException;
+import io.edgeobs.model.codec.ProtoMapper;
 import io.edgeobs.model.validation.Violation;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
@@ -56,8 +57,10 @@ public class BatchesResource {
         Bodies.checkSize(body, limits.maxBodySize().asLongValue());
         byte[] bytes = Bodies.decode(body, contentEncoding, limits.maxDecompressedSize().asLongValue());
         Batch batch;
+        io.edgeobs.model.proto.Batch parsed;
         try {
-            batch = BatchCodec.decode(bytes);
+            parsed = BatchCodec.parse(bytes, 0, bytes.length);
+            batch = ProtoMapper.fromProto(parsed);
         } catch (DecodeException e) {
             throw new GatewayException.BadRequest("the body is not an edgeobs.v1.Batch: " + e.getMessage(), e);
         }
@@ -70,7 +73,8 @@ public class BatchesResource {
                     + ", but the batch is from device '" + batch.resource().deviceId() + "'");
         }
         policy.checkSchemaVersion(schemaVersion, device.fleet(), batch.signal());
-        Accepted a = intake.accept(device, batch.signal(), List.of(batch), Intake.Origin.DEVICE);
+        Accepted a = intake.acceptDecoded(device, batch.signal(), List.of(new Intake.Decoded(batch, parsed)),
+                Intake.Origin.DEVICE);
         return answer(a);
     }
 

@@ -9,6 +9,7 @@ import io.edgeobs.gateway.store.GatewayLogs;
 import io.edgeobs.model.Batch;
 import io.edgeobs.model.Envelope;
 import io.edgeobs.model.Signal;
+import io.edgeobs.model.codec.BatchCodec;
 import io.edgeobs.model.validation.BatchValidation;
 import io.edgeobs.model.validation.ValidationLimits;
 import io.edgeobs.model.validation.Validator;
@@ -88,20 +89,30 @@ public class Intake {
         }
     }
 
+    /** A batch as decoded, with the message it was parsed from when there is one (see {@link Reencoder}). */
+    public record Decoded(Batch batch, io.edgeobs.model.proto.Batch parsed) {
+    }
+
+    /** Accepts batches the gateway made (OTLP, remote_write); see {@link #acceptDecoded}. */
+    public Accepted accept(Credential credential, Signal signal, List<Batch> batches, Origin origin) {
+        return acceptDecoded(credential, signal, batches.stream().map(b -> new Decoded(b, null)).toList(), origin);
+    }
+
     /**
      * Accepts batches of one signal from one request; returns once the valid records are durable.
      *
      * @throws GatewayException.BadRequest when a batch as a whole is invalid (its resource)
      * @throws GatewayException.Backpressure when the log is full (503) or too many requests are in flight (429)
      */
-    public Accepted accept(Credential credential, Signal signal, List<Batch> batches, Origin origin) {
+    public Accepted acceptDecoded(Credential credential, Signal signal, List<Decoded> batches, Origin origin) {
         long now = nanos(clock.instant());
         Envelope envelope = new Envelope(gatewayId, region, now);
         List<byte[]> entries = new ArrayList<>(batches.size());
         List<Violation> violations = new ArrayList<>();
         long accepted = 0;
         long rejected = 0;
-        for (Batch b : batches) {
+        for (Decoded d : batches) {
+            Batch b = d.batch();
             Batch owned = b.withResource(b.resource().withTenantAndFleet(credential.tenant(), credential.fleet()))
                     .withEnvelope(envelope);
             BatchValidation v = validator.validate(owned);
@@ -113,7 +124,8 @@ public class Intake {
             }
             rejected += v.rejectedRecords();
             if (v.accepted().size() > 0) {
-                entries.add(entry(v.accepted(), origin));
+                byte[] encoded = v.rejectedRecords() == 0 ? Reencoder.encode(d.parsed(), owned) : BatchCodec.encode(v.accepted());
+                entries.add(entry(v.accepted(), encoded, origin));
                 accepted += v.accepted().size();
             }
         }
@@ -144,8 +156,8 @@ public class Intake {
         }
     }
 
-    private static byte[] entry(Batch batch, Origin origin) {
-        return EntryCodec.encode(EntryCodec.of(batch, origin == Origin.DEVICE && batch.batchSeq() > 0));
+    private static byte[] entry(Batch batch, byte[] encoded, Origin origin) {
+        return EntryCodec.encode(EntryCodec.of(batch, encoded, origin == Origin.DEVICE && batch.batchSeq() > 0));
     }
 
     static long nanos(Instant t) {

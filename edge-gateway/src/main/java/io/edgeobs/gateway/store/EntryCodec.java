@@ -30,7 +30,11 @@ public final class EntryCodec {
 
     /** The entry of a batch whose tenant, fleet and envelope are set. */
     public static Entry.BatchEntry of(Batch batch, boolean dedupBySeq) {
-        byte[] encoded = BatchCodec.encode(batch);
+        return of(batch, BatchCodec.encode(batch), dedupBySeq);
+    }
+
+    /** The same, with the batch's deterministic encoding already at hand. */
+    public static Entry.BatchEntry of(Batch batch, byte[] encoded, boolean dedupBySeq) {
         try {
             byte[] id = MessageDigest.getInstance("SHA-256").digest(encoded);
             return new Entry.BatchEntry(batch.envelope().receivedAtUnixNanos(), dedupBySeq, batch.batchSeq(),

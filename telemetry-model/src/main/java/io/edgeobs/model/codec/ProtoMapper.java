@@ -249,18 +249,20 @@ public final class ProtoMapper {
     }
 
     private static Tags tags(List<Tag> tags, String owner) {
-        if (tags.isEmpty()) {
+        int n = tags.size();
+        if (n == 0) {
             return Tags.EMPTY;
         }
-        var b = Tags.builder();
-        for (Tag t : tags) {
-            b.put(t.getKey(), t.getValue());
+        String[] kv = new String[2 * n];
+        for (int i = 0; i < n; i++) {
+            Tag t = tags.get(i);
+            kv[2 * i] = t.getKey();
+            kv[2 * i + 1] = t.getValue();
         }
-        Tags result = b.build();
-        if (result.size() != tags.size()) {
-            throw new DecodeException(owner + " repeats a tag key: " + tags.size() + " tags but "
-                    + result.size() + " distinct keys");
+        try {
+            return Tags.ofPairs(kv, n); // sorts without a map; writers send them sorted already
+        } catch (IllegalArgumentException e) {
+            throw new DecodeException(owner + " repeats a tag key: " + e.getMessage());
         }
-        return result;
     }
 }
