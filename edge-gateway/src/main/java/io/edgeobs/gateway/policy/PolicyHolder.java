@@ -37,7 +37,8 @@ public class PolicyHolder implements Policies {
     private final MeterRegistry registry;
     private volatile PolicyEngine engine = new PolicyEngine(PolicyDocument.FORWARD_ALL);
     private volatile String lastError = "";
-    private volatile String loadedText;
+    /** What the file held when last read: it is installed again only when that changes. */
+    private String fileText;
     private ScheduledExecutorService watcher;
 
     public PolicyHolder(GatewayConfig config, MeterRegistry registry) {
@@ -86,9 +87,10 @@ public class PolicyHolder implements Policies {
         }
         try {
             String text = Files.readString(file.get(), StandardCharsets.UTF_8);
-            if (text.equals(loadedText)) {
-                return true;
+            if (text.equals(fileText)) {
+                return lastError.isEmpty();
             }
+            fileText = text;
             install(text, file.get().toString());
             return true;
         } catch (IOException e) {
@@ -109,13 +111,11 @@ public class PolicyHolder implements Policies {
         try {
             doc = PolicyParser.parse(yaml, origin);
         } catch (PolicyException e) {
-            loadedText = yaml;
             refuse(e.getMessage(), origin);
             throw e;
         }
         PolicyDocument before = engine.document();
         engine = new PolicyEngine(doc);
-        loadedText = yaml;
         lastError = "";
         for (Rule r : doc.rules()) {
             Counter.builder("edgeobs.gateway.policy.hits").tag("rule", r.name()).tag("action", r.action().wireName())
