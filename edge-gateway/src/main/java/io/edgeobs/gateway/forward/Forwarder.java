@@ -50,6 +50,8 @@ final class Forwarder {
     private volatile String status = "waiting for schema ids";
     private volatile long sentUpTo;
     private volatile Thread thread;
+    /** The producer in use, closed by {@link #stop()} so that a send blocked on an unreachable Kafka returns. */
+    private volatile KafkaSink current;
     private EntryProcessor processor;
     private long lastCheckpoint;
     private long lastFailureLog;
@@ -85,6 +87,10 @@ final class Forwarder {
 
     void stop() {
         running = false;
+        KafkaSink sink = current;
+        if (sink != null) {
+            sink.close();
+        }
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
@@ -103,6 +109,7 @@ final class Forwarder {
         }
         status = "forwarding";
         KafkaSink sink = sinks.get();
+        current = sink;
         try {
             while (running) {
                 List<LogEntry> entries = consumer.poll(config.maxEntries(), config.maxBytes().asLongValue());
@@ -179,8 +186,12 @@ final class Forwarder {
                 }
                 sink.close();
                 pause(backoff);
+                if (!running) {
+                    break;
+                }
                 backoff = backoff.multipliedBy(2).compareTo(config.retryMax()) > 0 ? config.retryMax() : backoff.multipliedBy(2);
                 sink = sinks.get();
+                current = sink;
             }
         }
         return sink;

@@ -54,6 +54,12 @@ public class BatchesResource {
                                     @HeaderParam("Edgeobs-Schema-Version") String schemaVersion, byte[] body) {
         Credential device = auth.authenticate(authorization, Credential.Kind.DEVICE);
         requireProtobuf(contentType);
+        try (Intake.Permit permit = intake.admit()) {
+            return accept(device, contentEncoding, schemaVersion, body);
+        }
+    }
+
+    private Map<String, Object> accept(Credential device, String contentEncoding, String schemaVersion, byte[] body) {
         Bodies.checkSize(body, limits.maxBodySize().asLongValue());
         byte[] bytes = Bodies.decode(body, contentEncoding, limits.maxDecompressedSize().asLongValue());
         Batch batch;

@@ -55,7 +55,7 @@ public class Intake {
     private final Map<Signal, Counter> acceptedRecords = new EnumMap<>(Signal.class);
     private final Map<Signal, Counter> invalidRecords = new EnumMap<>(Signal.class);
     private final Map<Signal, Counter> refusedFull = new EnumMap<>(Signal.class);
-    private final Map<Signal, Counter> refusedBusy = new EnumMap<>(Signal.class);
+    private final Counter refusedBusy;
 
     public Intake(GatewayLogs logs, GatewayConfig config, MeterRegistry registry) {
         this.logs = logs;
@@ -68,6 +68,8 @@ public class Intake {
         this.maxInFlight = config.intake().maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
         this.retryAfter = config.intake().retryAfter();
+        this.refusedBusy = Counter.builder("edgeobs.gateway.requests.refused").tag("reason", "busy")
+                .description("requests answered 429 because max-in-flight requests were being handled").register(registry);
         for (Signal s : Signal.values()) {
             String signal = GatewayLogs.name(s);
             acceptedRecords.put(s, Counter.builder("edgeobs.gateway.records.accepted").tag("signal", signal)
@@ -77,9 +79,27 @@ public class Intake {
             refusedFull.put(s, Counter.builder("edgeobs.gateway.records.refused").tag("signal", signal)
                     .tag("reason", "log_full").description("records pushed back (503) because the log was full")
                     .register(registry));
-            refusedBusy.put(s, Counter.builder("edgeobs.gateway.records.refused").tag("signal", signal)
-                    .tag("reason", "busy").register(registry));
         }
+    }
+
+    /**
+     * Admits one request: at most {@code intake.max-in-flight} are decoded and appended at once, which bounds the
+     * memory their bodies and batches hold (at most that many times {@code limits.max-decompressed-size}). Beyond it
+     * the client is told to retry shortly (429). Close the permit when the request is done.
+     */
+    public Permit admit() {
+        if (!inFlight.tryAcquire()) {
+            refusedBusy.increment();
+            throw new GatewayException.Backpressure(429, "the gateway is handling " + maxInFlight
+                    + " requests already; retry shortly", Duration.ofSeconds(1));
+        }
+        return inFlight::release;
+    }
+
+    /** A request's place among those in flight. */
+    public interface Permit extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Records of a request refused before they reached validation (conversion failures), for the counters. */
@@ -139,11 +159,6 @@ public class Intake {
     }
 
     private void append(Signal signal, List<byte[]> entries, long records) {
-        if (!inFlight.tryAcquire()) {
-            refusedBusy.get(signal).increment(records);
-            throw new GatewayException.Backpressure(429, "the gateway is handling " + maxInFlight
-                    + " requests already; retry shortly", Duration.ofSeconds(1));
-        }
         try {
             logs.log(signal).append(entries);
             acceptedRecords.get(signal).increment(records);
@@ -151,8 +166,6 @@ public class Intake {
             refusedFull.get(signal).increment(records);
             throw new GatewayException.Backpressure(503, "the gateway's " + GatewayLogs.name(signal)
                     + " log is full (Kafka is not taking data fast enough); keep the data and retry", retryAfter);
-        } finally {
-            inFlight.release();
         }
     }
 

@@ -75,25 +75,9 @@ public class OtlpResource {
                         + "application/json, was " + (contentType == null ? "missing" : contentType));
             }
             Credential client = auth.authenticate(authorization, Credential.Kind.API_KEY);
-            Bodies.checkSize(body, limits.maxBodySize().asLongValue());
-            byte[] bytes = Bodies.decode(body, contentEncoding, limits.maxDecompressedSize().asLongValue());
-            OtlpBatches.Converted c;
-            try {
-                c = OtlpBatches.convert(signal, bytes, encoding.get(), client, System.currentTimeMillis() * 1_000_000L);
-            } catch (DecodeException e) {
-                throw new GatewayException.BadRequest(e.getMessage(), e);
+            try (Intake.Permit permit = intake.admit()) {
+                return accept(signal, client, contentEncoding, encoding.get(), answerIn, body);
             }
-            if (c.records() > limits.maxRecords()) {
-                throw new GatewayException.TooLarge("the request holds " + c.records() + " records, over the limit of "
-                        + limits.maxRecords() + "; send smaller batches");
-            }
-            intake.countRejected(signal, c.rejected());
-            Accepted a = intake.accept(client, signal, c.batches(), Intake.Origin.GATEWAY);
-            long rejected = c.rejected() + a.rejected();
-            String message = rejected == 0 ? "" : Stream.of(c.errorMessage(), a.violations().stream().limit(5)
-                            .map(Violation::toString).collect(Collectors.joining("; ")))
-                    .filter(s -> !s.isEmpty()).collect(Collectors.joining("; "));
-            return OtlpAnswers.success(signal, rejected, message, answerIn);
         } catch (GatewayException e) {
             ProblemMapper.log(e);
             return OtlpAnswers.error(e, answerIn);
@@ -102,5 +86,28 @@ public class OtlpResource {
             return OtlpAnswers.error(new GatewayException.Internal("the gateway failed to handle the request; see its "
                     + "log", e), answerIn);
         }
+    }
+
+    private Response accept(Signal signal, Credential client, String contentEncoding, OtlpEncoding encoding,
+                            OtlpEncoding answerIn, byte[] body) {
+        Bodies.checkSize(body, limits.maxBodySize().asLongValue());
+        byte[] bytes = Bodies.decode(body, contentEncoding, limits.maxDecompressedSize().asLongValue());
+        OtlpBatches.Converted c;
+        try {
+            c = OtlpBatches.convert(signal, bytes, encoding, client, System.currentTimeMillis() * 1_000_000L);
+        } catch (DecodeException e) {
+            throw new GatewayException.BadRequest(e.getMessage(), e);
+        }
+        if (c.records() > limits.maxRecords()) {
+            throw new GatewayException.TooLarge("the request holds " + c.records() + " records, over the limit of "
+                    + limits.maxRecords() + "; send smaller batches");
+        }
+        intake.countRejected(signal, c.rejected());
+        Accepted a = intake.accept(client, signal, c.batches(), Intake.Origin.GATEWAY);
+        long rejected = c.rejected() + a.rejected();
+        String message = rejected == 0 ? "" : Stream.of(c.errorMessage(), a.violations().stream().limit(5)
+                        .map(Violation::toString).collect(Collectors.joining("; ")))
+                .filter(s -> !s.isEmpty()).collect(Collectors.joining("; "));
+        return OtlpAnswers.success(signal, rejected, message, answerIn);
     }
 }

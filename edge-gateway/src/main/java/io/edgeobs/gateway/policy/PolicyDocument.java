@@ -22,12 +22,18 @@ public record PolicyDocument(long version, Set<Integer> schemaVersions, Map<Stri
             "built-in default (forward everything)");
 
     public PolicyDocument {
-        schemaVersions = Set.copyOf(schemaVersions);
-        fleetSchemaVersions = Map.copyOf(fleetSchemaVersions);
+        schemaVersions = sorted(schemaVersions);
+        Map<String, Set<Integer>> fleets = new java.util.TreeMap<>();
+        fleetSchemaVersions.forEach((fleet, versions) -> fleets.put(fleet, sorted(versions)));
+        fleetSchemaVersions = java.util.Collections.unmodifiableMap(fleets);
         rules = List.copyOf(rules);
     }
 
-    /** The schema versions a fleet may send; empty means any. */
+    private static Set<Integer> sorted(Set<Integer> versions) {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(versions));
+    }
+
+    /** The schema versions a fleet may send, in ascending order; empty means any. */
     public Set<Integer> allowedSchemaVersions(String fleet) {
         return fleetSchemaVersions.getOrDefault(fleet, schemaVersions);
     }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +46,7 @@ public class RemoteWriteResource {
     private final Intake intake;
     private final GatewayConfig.Limits limits;
     private final Counter staleMarkers;
-    private final Map<String, FamilyResolver> families = new LinkedHashMap<>();
+    private final Map<String, FamilyResolver> families = new ConcurrentHashMap<>();
 
     public RemoteWriteResource(Authenticator auth, Intake intake, GatewayConfig config, MeterRegistry registry) {
         this.auth = auth;
@@ -62,11 +62,17 @@ public class RemoteWriteResource {
                           @HeaderParam("X-Prometheus-Remote-Write-Version") String version, byte[] body) {
         Credential client = auth.authenticate(authorization, Credential.Kind.API_KEY);
         checkHeaders(type, encoding, version);
+        try (Intake.Permit permit = intake.admit()) {
+            return accept(client, body);
+        }
+    }
+
+    private Response accept(Credential client, byte[] body) {
         Bodies.checkSize(body, limits.maxBodySize().asLongValue());
         WriteRequest request = WriteRequests.parse(body, limits.maxDecompressedSize().asLongValue());
         WriteRequests.Converted c;
-        synchronized (this) {
-            FamilyResolver resolver = resolver(client);
+        FamilyResolver resolver = resolver(client);
+        synchronized (resolver) {
             WriteRequests.learn(request, resolver);
             c = WriteRequests.convert(request, resolver);
         }
@@ -92,8 +98,10 @@ public class RemoteWriteResource {
 
     private FamilyResolver resolver(Credential client) {
         FamilyResolver r = families.computeIfAbsent(client.id(), id -> new FamilyResolver());
-        if (r.families().size() > MAX_FAMILIES) {
-            r.families().clear();
+        synchronized (r) {
+            if (r.families().size() > MAX_FAMILIES) {
+                r.families().clear();
+            }
         }
         return r;
     }
