@@ -28,6 +28,32 @@ public interface AgentConfig {
 
     Otlp otlp();
 
+    Scrape scrape();
+
+    /** Prometheus endpoints on the device that the agent scrapes. */
+    interface Scrape {
+        /**
+         * Targets by name ({@code edgeobs.agent.scrape.targets.node.url=http://127.0.0.1:9100/metrics}); the name is
+         * the {@code job} label. None by default.
+         */
+        java.util.Map<String, Target> targets();
+
+        interface Target {
+            /** The endpoint, such as {@code http://127.0.0.1:9100/metrics}. */
+            String url();
+
+            /** How often to scrape (at least 100 ms). */
+            @WithDefault("15S")
+            Duration interval();
+
+            /** How long one scrape may take; defaults to the interval or 10 s, whichever is shorter. */
+            Optional<Duration> timeout();
+
+            /** Labels added to every series of the target. */
+            java.util.Map<String, String> labels();
+        }
+    }
+
     /** The OTLP/HTTP receiver for applications on the device. */
     interface Otlp {
         /** Whether to listen at all. */

@@ -2,12 +2,14 @@ package io.edgeobs.agent.export;
 
 import io.edgeobs.agent.buffer.SignalBuffers;
 import io.edgeobs.agent.config.AgentConfig;
+import io.edgeobs.agent.http.BlockingHttp;
 import io.edgeobs.model.Signal;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -26,12 +28,14 @@ public class ExportLoops {
     private final Map<Signal, ExportLoop> loops = new EnumMap<>(Signal.class);
     private final Map<Signal, Thread> threads = new EnumMap<>(Signal.class);
     private Exporter exporter;
+    private BlockingHttp http;
 
-    void onStart(@Observes StartupEvent event, AgentConfig config, SignalBuffers buffers, MeterRegistry registry) {
+    void onStart(@Observes StartupEvent event, AgentConfig config, SignalBuffers buffers, MeterRegistry registry,
+                 Vertx vertx) {
         AgentConfig.Export e = config.export();
         exporter = switch (e.type().toLowerCase(Locale.ROOT)) {
-            case "gateway" -> HttpExporter.gateway(e.gatewayUrl(), e.deviceToken(), e.requestTimeout());
-            case "otlp" -> HttpExporter.otlp(e.otlpUrl(), e.otlpHeaders(), e.requestTimeout());
+            case "gateway" -> HttpExporter.gateway(http(vertx, e), e.gatewayUrl(), e.deviceToken(), e.requestTimeout());
+            case "otlp" -> HttpExporter.otlp(http(vertx, e), e.otlpUrl(), e.otlpHeaders(), e.requestTimeout());
             case "file" -> JsonLinesExporter.toFile(Path.of(e.file()));
             case "stdout" -> JsonLinesExporter.toStdout();
             default -> throw new IllegalArgumentException("edgeobs.agent.export.type must be gateway, otlp, file or stdout, "
@@ -66,6 +70,12 @@ public class ExportLoops {
         });
     }
 
+    /** One connection per export loop, kept alive between batches. */
+    private BlockingHttp http(Vertx vertx, AgentConfig.Export e) {
+        http = new BlockingHttp(vertx, Signal.values().length, e.requestTimeout());
+        return http;
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         loops.values().forEach(ExportLoop::stop);
         for (Thread t : threads.values()) {
@@ -77,6 +87,9 @@ public class ExportLoops {
         }
         if (exporter != null) {
             exporter.close();
+        }
+        if (http != null) {
+            http.close();
         }
     }
 

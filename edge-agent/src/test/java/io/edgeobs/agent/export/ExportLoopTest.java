@@ -1,5 +1,6 @@
 package io.edgeobs.agent.export;
 
+import io.edgeobs.agent.http.TestHttp;
 import io.edgeobs.durablelog.DurableLog;
 import io.edgeobs.durablelog.DurableLogConfig;
 import io.edgeobs.durablelog.FullPolicy;
@@ -61,7 +62,7 @@ class ExportLoopTest {
              DurableLog logs = log(Signal.LOGS, 1 << 20, FullPolicy.BLOCK)) {
             // Given the gateway is down while the device produces
             gateway.mode = FakeGateway.Mode.DOWN;
-            HttpExporter exporter = HttpExporter.gateway(gateway.url(), Optional.of("device-token"), Duration.ofSeconds(5));
+            HttpExporter exporter = HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.of("device-token"), Duration.ofSeconds(5));
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"), exporter, FAST);
             ExportLoop l = new ExportLoop(Signal.LOGS, logs, dir.resolve("LOGS"), exporter, FAST);
             Thread tm = new Thread(m);
@@ -112,7 +113,7 @@ class ExportLoopTest {
             // When the link returns
             gateway.mode = FakeGateway.Mode.UP;
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"),
-                    HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
+                    HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
             while (m.exportOnce()) {
                 // drain
             }
@@ -128,7 +129,7 @@ class ExportLoopTest {
     @Test
     void shouldKeepBatchSeqIncreasingAcrossRestartsAndResendALostBatchUnchanged() throws Exception {
         try (FakeGateway gateway = new FakeGateway()) {
-            HttpExporter exporter = HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5));
+            HttpExporter exporter = HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5));
             // Given two batches delivered, then one whose answer is lost (the gateway has it, the agent does not know)
             try (DurableLog metrics = log(Signal.METRICS, 1 << 20, FullPolicy.BLOCK)) {
                 ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"), exporter, FAST);
@@ -169,7 +170,7 @@ class ExportLoopTest {
     void shouldQuarantineARefusedBatchAndGoOn() throws Exception {
         try (FakeGateway gateway = new FakeGateway(); DurableLog metrics = log(Signal.METRICS, 1 << 20, FullPolicy.BLOCK)) {
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"),
-                    HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
+                    HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
             gateway.mode = FakeGateway.Mode.REFUSE;
             metrics.append(entry(Signal.METRICS, 0, 10));
             assertThat(m.exportOnce()).isTrue();

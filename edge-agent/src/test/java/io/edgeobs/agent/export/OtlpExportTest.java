@@ -1,5 +1,6 @@
 package io.edgeobs.agent.export;
 
+import io.edgeobs.agent.http.TestHttp;
 import com.sun.net.httpserver.HttpServer;
 import io.edgeobs.durablelog.DurableLog;
 import io.edgeobs.durablelog.DurableLogConfig;
@@ -59,7 +60,7 @@ class OtlpExportTest {
         backend.start();
         try (DurableLog metricLog = DurableLog.open(DurableLogConfig.defaults(dir.resolve("m")));
              DurableLog logLog = DurableLog.open(DurableLogConfig.defaults(dir.resolve("l")))) {
-            HttpExporter otlp = HttpExporter.otlp("http://127.0.0.1:" + backend.getAddress().getPort(),
+            HttpExporter otlp = HttpExporter.otlp(TestHttp.client(), "http://127.0.0.1:" + backend.getAddress().getPort(),
                     Map.of("X-Api-Key", "secret"), Duration.ofSeconds(5));
             ExportLoop.Limits limits = new ExportLoop.Limits(100, 1 << 20, Duration.ofMillis(10), Duration.ofMillis(10),
                     Duration.ofMillis(50));
