@@ -26,6 +26,7 @@ public class SignalBuffers {
     private static final Logger LOG = Logger.getLogger(SignalBuffers.class);
 
     private final Map<Signal, DurableLog> logs = new EnumMap<>(Signal.class);
+    private final Map<Signal, Long> budgets = new EnumMap<>(Signal.class);
 
     public SignalBuffers(AgentConfig config, MeterRegistry registry) {
         AgentConfig.Buffer b = config.buffer();
@@ -39,6 +40,7 @@ public class SignalBuffers {
                     syncPolicy(b.sync()), Duration.ofSeconds(1), Clock.systemUTC());
             DurableLog log = DurableLog.open(c);
             logs.put(s, log);
+            budgets.put(s, budget);
             String signal = s.name().toLowerCase(Locale.ROOT);
             Gauge.builder("edgeobs.agent.buffer.bytes", log, l -> l.stats().sizeBytes()).tag("signal", signal)
                     .description("bytes held by the durable buffer").register(registry);
@@ -57,6 +59,15 @@ public class SignalBuffers {
 
     public DurableLog log(Signal signal) {
         return logs.get(signal);
+    }
+
+    /** Bytes held over the budget, of the fullest signal's buffer: 0 (empty) to 1 (full). */
+    public double fullestFill() {
+        double max = 0;
+        for (Map.Entry<Signal, DurableLog> e : logs.entrySet()) {
+            max = Math.max(max, (double) e.getValue().stats().sizeBytes() / budgets.get(e.getKey()));
+        }
+        return Math.min(1, max);
     }
 
     @PreDestroy

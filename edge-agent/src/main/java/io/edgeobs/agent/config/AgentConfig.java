@@ -30,6 +30,85 @@ public interface AgentConfig {
 
     Scrape scrape();
 
+    Policy policy();
+
+    /**
+     * Sampling and limits of this device (a manifest's {@code spec.policy} replaces them when one is in force).
+     */
+    interface Policy {
+        Traces traces();
+
+        Metrics metrics();
+
+        Logs logs();
+
+        /**
+         * Graceful degradation steps by name, in force while the fullest buffer is above {@code at} of its budget.
+         * Defaults (application.properties): {@code drop-debug} at 0.7 drops logs below info; {@code fewer-traces}
+         * at 0.9 scales trace sampling by 0.1.
+         */
+        java.util.Map<String, Step> degrade();
+
+        interface Traces {
+            /** Share of traces kept, by a seeded hash of the trace id. */
+            @WithDefault("0.01")
+            double rate();
+
+            /** Fleet-wide seed of that hash: every device of a fleet must use the same one. */
+            @WithDefault("edgeobs")
+            String seed();
+
+            /** Keep spans with error status even when their trace is not sampled. */
+            @WithDefault("true")
+            boolean keepErrors();
+
+            /** Rates for particular services (workloads), overriding {@code rate}. */
+            java.util.Map<String, Double> serviceRates();
+        }
+
+        interface Metrics {
+            /** Samples per second allowed per series (token bucket, same burst); 0 for no limit. */
+            @WithDefault("10")
+            double samplesPerSecond();
+
+            /** Distinct series one metric name may have on this device; new series beyond it are dropped. */
+            @WithDefault("1000")
+            int maxSeriesPerName();
+
+            /** Distinct series in all (bounds the limiter's memory). */
+            @WithDefault("50000")
+            int maxSeries();
+
+            /** A series not seen for this long is forgotten and stops counting toward the caps. */
+            @WithDefault("10M")
+            Duration seriesIdle();
+        }
+
+        interface Logs {
+            /** Records per second per level ({@code trace}, {@code debug}, {@code info}, ...); absent: unlimited. */
+            java.util.Map<String, Double> perSecond();
+        }
+
+        interface Step {
+            /** Fill (0..1) of the fullest buffer above which the step is in force. */
+            double at();
+
+            /** The step is relaxed below {@code at - hysteresis}. */
+            @WithDefault("0.05")
+            double hysteresis();
+
+            /** {@code drop-logs-below} or {@code scale-trace-rate}. */
+            String action();
+
+            /** For {@code drop-logs-below}: the lowest level still kept. */
+            Optional<String> level();
+
+            /** For {@code scale-trace-rate}: the factor applied to every trace sampling rate. */
+            @WithDefault("0.1")
+            double factor();
+        }
+    }
+
     /** Prometheus endpoints on the device that the agent scrapes. */
     interface Scrape {
         /**

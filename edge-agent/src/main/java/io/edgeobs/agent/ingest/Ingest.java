@@ -64,11 +64,10 @@ public class Ingest {
             registry.counter("edgeobs.agent.records.rejected", "signal", name, "reason", "invalid")
                     .increment(v.rejectedRecords());
         }
-        List<? extends TelemetryRecord> kept = filter.apply(signal, v.accepted().records());
-        int filtered = v.accepted().size() - kept.size();
-        if (filtered > 0) {
-            registry.counter("edgeobs.agent.records.filtered", "signal", name).increment(filtered);
-        }
+        RecordFilter.Filtered f = filter.apply(signal, v.accepted().records());
+        List<? extends TelemetryRecord> kept = f.kept();
+        f.dropped().forEach((reason, n) ->
+                registry.counter("edgeobs.agent.records.filtered", "signal", name, "reason", reason).increment(n));
         return new Prepared(v.accepted().withRecords(kept),
                 new Accepted(kept.size(), v.rejectedRecords(), v.violations()));
     }
