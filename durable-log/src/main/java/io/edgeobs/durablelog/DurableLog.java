@@ -123,6 +123,9 @@ public final class DurableLog implements Closeable {
             ByteBuffer frames = Frames.encode(payloads, now);
             makeRoom(frames.remaining());
             maybeRoll(now, frames.remaining());
+            if (!config.retainAcknowledged().isZero()) {
+                deleteAcknowledged(now); // segments past the local retention, including one just sealed
+            }
             first = active.nextOffset();
             write(frames, payloads.size(), now);
             appended += payloads.size();
@@ -163,6 +166,9 @@ public final class DurableLog implements Closeable {
                             + config.budgetBytes() + " bytes");
                 }
                 continue;
+            }
+            if (deleteOldestIfAcknowledged()) {
+                continue; // a segment kept only for local reading gives way to new data
             }
             long wait = deadline - System.nanoTime();
             if (wait <= 0) {
@@ -238,11 +244,23 @@ public final class DurableLog implements Closeable {
         }
     }
 
-    private void deleteAcknowledged() {
+    /** Deletes segments every consumer acknowledged, once older than the local retention. */
+    private void deleteAcknowledged(long now) {
         long acked = minAcked();
-        while (segments.size() > 1 && segments.get(0).nextOffset() <= acked) {
+        long retain = config.retainAcknowledged().toMillis();
+        while (segments.size() > 1 && segments.get(0).nextOffset() <= acked
+                && (retain == 0 || segments.get(0).lastAppendMillis < now - retain)) {
             delete(segments.get(0));
         }
+    }
+
+    /** Deletes the oldest segment if every consumer acknowledged all of it, whatever the retention. */
+    private boolean deleteOldestIfAcknowledged() {
+        if (segments.size() > 1 && !consumers.isEmpty() && segments.get(0).nextOffset() <= minAcked()) {
+            delete(segments.get(0));
+            return true;
+        }
+        return false;
     }
 
     private void delete(Segment s) {
@@ -313,7 +331,7 @@ public final class DurableLog implements Closeable {
                 c.cursorSegmentBase = -1;
             }
             persist(c);
-            deleteAcknowledged();
+            deleteAcknowledged(config.clock().millis());
         } finally {
             lock.unlock();
         }
@@ -343,6 +361,39 @@ public final class DurableLog implements Closeable {
 
     // ------------------------------------------------------------------------------------------------- the rest
 
+    /**
+     * Reads records from {@code fromOffset} on, acknowledged or not, without moving any consumer: for local queries
+     * over what the log still holds. An offset before the oldest record starts at the oldest.
+     */
+    public List<LogEntry> read(long fromOffset, int maxRecords, long maxBytes) {
+        lock.lock();
+        try {
+            ensureOpen();
+            Consumer cursor = new Consumer(this, "read", Math.max(fromOffset, segments.get(0).baseOffset));
+            return SegmentReader.read(segments, cursor, maxRecords, maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the durable log in " + config.dir(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The segments the log holds now, oldest first. */
+    public List<SegmentInfo> segments() {
+        lock.lock();
+        try {
+            long acked = consumers.isEmpty() ? Long.MIN_VALUE : minAcked();
+            List<SegmentInfo> out = new ArrayList<>(segments.size());
+            for (Segment s : segments) {
+                out.add(new SegmentInfo(s.baseOffset, s.nextOffset(), s.size, s.createdMillis, s.lastAppendMillis,
+                        s.nextOffset() <= acked && s != active));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public long nextOffset() {
         lock.lock();
         try {
@@ -355,8 +406,13 @@ public final class DurableLog implements Closeable {
     public DurableLogStats stats() {
         lock.lock();
         try {
+            long acked = consumers.isEmpty() ? Long.MIN_VALUE : minAcked();
+            long retained = 0;
+            for (int i = 0; i < segments.size() - 1 && segments.get(i).nextOffset() <= acked; i++) {
+                retained += segments.get(i).size;
+            }
             return new DurableLogStats(appended, active.nextOffset(), totalBytes, segments.size(), droppedForBudget,
-                    expired, recoveredCutRecords, recoveredCutBytes, corruptSegments);
+                    expired, recoveredCutRecords, recoveredCutBytes, corruptSegments, retained);
         } finally {
             lock.unlock();
         }
