@@ -178,6 +178,13 @@ public interface AgentConfig {
         @WithDefault("2S")
         Duration blockTimeout();
 
+        /**
+         * How long delivered data stays on the device for local diagnostics queries. It lives inside the budget and
+         * is the first to give way to new data; 0 deletes it once delivered.
+         */
+        @WithDefault("1D")
+        Duration localRetention();
+
         /** {@code every-batch} (no loss window), {@code interval} or {@code none}: see the durable-log README. */
         @WithDefault("every-batch")
         String sync();
