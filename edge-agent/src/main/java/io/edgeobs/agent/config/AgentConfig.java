@@ -32,6 +32,28 @@ public interface AgentConfig {
 
     Policy policy();
 
+    Health health();
+
+    SelfTelemetry selfTelemetry();
+
+    /** What readiness reports (liveness is the process alone). */
+    interface Health {
+        /** Not ready when the fullest buffer holds this share of its budget undelivered. */
+        @WithDefault("0.95")
+        double bufferFullAt();
+
+        /** Not ready when data has waited this long without the receiver taking any. */
+        @WithDefault("15M")
+        Duration exportStale();
+    }
+
+    /** The agent's own health shipped as telemetry, so the backend's fleet view sees every agent. */
+    interface SelfTelemetry {
+        /** How often the {@code edgeobs_agent_*} meters are recorded as metric points; 0 turns it off. */
+        @WithDefault("30S")
+        Duration interval();
+    }
+
     /**
      * Sampling and limits of this device (a manifest's {@code spec.policy} replaces them when one is in force).
      */

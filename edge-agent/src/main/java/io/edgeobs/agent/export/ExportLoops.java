@@ -41,6 +41,7 @@ public class ExportLoops {
             default -> throw new IllegalArgumentException("edgeobs.agent.export.type must be gateway, otlp, file or stdout, "
                     + "was " + e.type());
         };
+        exporter = new TimedExporter(exporter, registry);
         ExportLoop.Limits limits = new ExportLoop.Limits(e.maxEntries(), e.maxBytes().asLongValue(), e.linger(),
                 e.retryMin(), e.retryMax());
         for (Signal s : Signal.values()) {
@@ -58,6 +59,14 @@ public class ExportLoops {
                     .register(registry);
             Gauge.builder("edgeobs.agent.export.lag", loop, ExportLoop::lag).tag("signal", name)
                     .description("buffered entries not yet delivered").register(registry);
+            Gauge.builder("edgeobs.agent.export.last.success.timestamp.seconds", loop, l -> l.lastSuccessMillis() / 1000.0)
+                    .tag("signal", name).description("when the receiver last took a batch (0: not since start)")
+                    .register(registry);
+            Gauge.builder("edgeobs.agent.export.consecutive.failures", loop, ExportLoop::consecutiveFailures)
+                    .tag("signal", name).register(registry);
+            Gauge.builder("edgeobs.agent.buffer.oldest.undelivered.age.seconds", loop,
+                    ExportLoop::oldestUndeliveredAgeSeconds).tag("signal", name)
+                    .description("how long the oldest undelivered record has been waiting").register(registry);
             Thread t = new Thread(loop, "export-" + name);
             t.setDaemon(true);
             threads.put(s, t);
