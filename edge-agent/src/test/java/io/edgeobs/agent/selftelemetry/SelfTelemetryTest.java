@@ -1,17 +1,12 @@
 package io.edgeobs.agent.selftelemetry;
 
-import com.google.protobuf.util.JsonFormat;
-import io.edgeobs.model.Batch;
+import io.edgeobs.agent.testing.ExportFile;
 import io.edgeobs.model.MetricKind;
 import io.edgeobs.model.MetricPoint;
-import io.edgeobs.model.codec.ProtoMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +16,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class SelfTelemetryTest {
 
-    private static final Path EXPORT = Path.of("target/agent-data/export.jsonl");
-
     @Test
-    void shouldShipItsOwnBufferDropAndExportMetersAsTelemetryNamedAsOnItsMetricsPage() throws Exception {
+    void shouldShipItsOwnBufferDropAndExportMetersAsTelemetryNamedAsOnItsMetricsPage() {
         long since = System.currentTimeMillis() * 1_000_000L;
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !selfPoints(since, "edgeobs_agent_buffer_bytes").isEmpty()
@@ -43,25 +36,8 @@ class SelfTelemetryTest {
     }
 
     /** Points with this name, timestamped after {@code since}, from what the agent exported. */
-    private static List<MetricPoint> selfPoints(long since, String name) throws Exception {
-        List<MetricPoint> found = new ArrayList<>();
-        if (!Files.exists(EXPORT)) {
-            return found;
-        }
-        for (String line : Files.readAllLines(EXPORT)) {
-            if (!line.contains(name)) {
-                continue;
-            }
-            io.edgeobs.model.proto.Batch.Builder b = io.edgeobs.model.proto.Batch.newBuilder();
-            try {
-                JsonFormat.parser().merge(line, b);
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                continue; // a line still being written
-            }
-            Batch batch = ProtoMapper.fromProto(b.build());
-            batch.metrics().stream().filter(p -> p.name().equals(name) && p.timestampUnixNanos() >= since)
-                    .forEach(found::add);
-        }
-        return found;
+    private static List<MetricPoint> selfPoints(long since, String name) {
+        return ExportFile.batchesContaining(name).stream().flatMap(b -> b.metrics().stream())
+                .filter(p -> p.name().equals(name) && p.timestampUnixNanos() >= since).toList();
     }
 }
