@@ -33,7 +33,7 @@ final class Digests {
      */
     static byte[] readBounded(Path file, int limit, String what) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return readBounded(in, limit, what + " " + file);
+            return readBounded(in, limit, what + " (" + file + ")");
         }
     }
 

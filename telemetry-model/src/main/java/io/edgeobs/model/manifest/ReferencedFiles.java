@@ -50,7 +50,7 @@ final class ReferencedFiles {
             try {
                 Path file = FilePaths.resolve(baseDir, path);
                 stamps.put(path, Stamp.of(file));
-                byte[] data = Digests.readBounded(file, limits.maxFileBytes(), "referenced file " + path + " (" + file + ")");
+                byte[] data = Digests.readBounded(file, limits.maxFileBytes(), "referenced file " + path);
                 total += data.length;
                 if (total > limits.maxTotalFileBytes()) {
                     throw new ManifestException(RefusalReason.TOO_LARGE, "the referenced files together are larger than "
