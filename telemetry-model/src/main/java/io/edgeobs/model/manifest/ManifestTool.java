@@ -120,8 +120,8 @@ public final class ManifestTool {
             Digests.writeAtomically(Path.of(wire.get()), signed.toWire());
             wrote += " and " + wire.get();
         }
-        out.println("signed " + parsed.describe() + " with key " + signer.keyId() + " (" + parsed.files().size()
-                + " referenced files checked): wrote " + wrote);
+        out.println("signed " + parsed.describe() + " with key " + signer.keyId() + " ("
+                + files(parsed.files().size()) + " checked): wrote " + wrote);
         return 0;
     }
 
@@ -141,12 +141,16 @@ public final class ManifestTool {
         try {
             VerifiedManifest v = verifier.verify(readSigned(file), base, floor);
             out.println("verified: " + v.manifest().describe() + ", signed by trusted key " + v.keyId() + ", "
-                    + v.manifest().files().size() + " referenced files match (manifest sha256 " + v.sha256() + ")");
+                    + files(v.manifest().files().size()) + " matching (manifest sha256 " + v.sha256() + ")");
             return 0;
         } catch (ManifestException e) {
             err.println("refused (" + e.reason().tag() + "): " + e.getMessage());
             return 1;
         }
+    }
+
+    private static String files(int n) {
+        return n + (n == 1 ? " referenced file" : " referenced files");
     }
 
     private static SignedManifest readSigned(Path file) throws IOException {

@@ -61,7 +61,7 @@ class ManifestToolTest {
         // Then
         assertThat(filesBlock).isEqualTo("files:\n  targets.yaml: " + ManifestFixture.sha256("targets: [127.0.0.1:9100]\n") + "\n");
         assertThat(signed).as(err()).isZero();
-        assertThat(signOut).startsWith("signed AgentManifest v1 for fleet trams with key " + keyId + " (1 referenced files checked)");
+        assertThat(signOut).startsWith("signed AgentManifest v1 for fleet trams with key " + keyId + " (1 referenced file checked)");
         assertThat(dir.resolve("manifest.yaml.sig")).exists();
 
         // When: verify the pair and the wire form
@@ -73,7 +73,7 @@ class ManifestToolTest {
         // Then
         assertThat(verified).as(err()).isZero();
         assertThat(verifyOut).startsWith("verified: AgentManifest v1 for fleet trams, signed by trusted key " + keyId
-                + ", 1 referenced files match");
+                + ", 1 referenced file matching");
         assertThat(verifiedWire).as(err()).isZero();
     }
 
