@@ -36,25 +36,29 @@ public final class ManifestWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ManifestWatcher.class);
 
     private final ManifestVerifier verifier;
-    private final List<Watched> sources;
+    private final List<WatchedSource> sources;
     private final Consumer<VerifiedManifest> check;
     private final List<ManifestListener> listeners;
     private final Clock clock;
     private final Duration period;
     private final boolean settle;
     private final Map<RefusalReason, Long> refusals = new EnumMap<>(RefusalReason.class);
+    private final ManifestStore store;
+    private boolean restored;
+    private long storedFloor;
     private volatile VerifiedManifest current;
     private volatile ScheduledExecutorService scheduler;
 
     private ManifestWatcher(Builder b) {
         this.verifier = b.verifier;
-        this.sources = b.sources.stream().map(Watched::new).toList();
+        this.sources = b.sources.stream().map(WatchedSource::new).toList();
         this.check = b.check;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
         this.period = b.period;
         this.settle = b.settle;
         this.current = b.initial;
+        this.store = b.store == null ? null : new ManifestStore(b.store);
     }
 
     public static Builder builder(ManifestVerifier verifier) {
@@ -73,12 +77,31 @@ public final class ManifestWatcher implements AutoCloseable {
 
     /** Reads every source once and applies or refuses what changed. Blocking; call it off any event loop. */
     public synchronized void poll() {
-        for (Watched w : sources) {
+        restoreOnce();
+        for (WatchedSource w : sources) {
             try {
-                poll(w);
+                RollbackFloor floor = current != null ? RollbackFloor.of(current) : RollbackFloor.atLeast(storedFloor);
+                WatchedSource.Outcome o = w.poll(verifier, floor, check, current, settle);
+                if (o != null && o.accepted() != null) {
+                    apply(o.accepted(), w.source.describe(), true);
+                } else if (o != null) {
+                    refuse(o.refused(), w.source);
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "manifest watcher failed on %s", w.source.describe());
             }
+        }
+    }
+
+    /** On the first poll: the stored copy of the last applied manifest, and its version as the rollback floor. */
+    private void restoreOnce() {
+        if (store == null || restored) {
+            return;
+        }
+        restored = true;
+        storedFloor = store.highestVersion();
+        if (current == null) {
+            store.load(verifier).ifPresent(v -> apply(v, "store " + store.dir(), false));
         }
     }
 
@@ -105,73 +128,19 @@ public final class ManifestWatcher implements AutoCloseable {
         }
     }
 
-    private void poll(Watched w) {
-        Outcome o = evaluate(w);
-        if (o == null || o.key.equals(w.lastOutcome)) {
-            if (o != null && o.accepted != null) {
-                w.lastAccepted = o.accepted; // same content, fresh file stamps
-            }
-            w.pending = null;
-            return;
-        }
-        if (o.accepted != null && current != null && o.accepted.sha256().equals(current.sha256())) {
-            w.lastOutcome = o.key; // the manifest in force, seen (again) here: nothing to apply
-            w.lastAccepted = o.accepted;
-            w.pending = null;
-            return;
-        }
-        if (settle && w.source.settles() && current != null && !o.key.equals(w.pending)) {
-            w.pending = o.key;
-            LOG.debugf("manifest change at %s seen; acting on it if it is the same on the next poll", w.source.describe());
-            return;
-        }
-        w.pending = null;
-        w.lastOutcome = o.key;
-        if (o.accepted != null) {
-            w.lastAccepted = o.accepted;
-            apply(o.accepted, w.source);
-        } else {
-            refuse(o.refused, w.source);
-        }
-    }
-
-    /** What the source offers now, or null when it is what it last had accepted, files untouched. */
-    private Outcome evaluate(Watched w) {
-        SignedManifest signed;
-        try {
-            signed = w.source.read(verifier.limits());
-        } catch (ManifestException e) {
-            return Outcome.refused("", e);
-        }
-        String contentKey = signed.sha256() + "/" + Digests.sha256Hex(signed.signature().toJson());
-        if (w.lastAccepted != null && w.lastAcceptedKey().equals(contentKey) && w.lastAccepted.filesUnchangedOnDisk()) {
-            return null;
-        }
-        try {
-            VerifiedManifest v = verifier.verify(signed, w.source.baseDir(), RollbackFloor.of(current()));
-            runCheck(v);
-            return new Outcome("accepted " + contentKey, v, null);
-        } catch (ManifestException e) {
-            return Outcome.refused(contentKey, e);
-        }
-    }
-
-    private void runCheck(VerifiedManifest v) {
-        try {
-            check.accept(v);
-        } catch (ManifestException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ManifestException(RefusalReason.MALFORMED, "manifest refused by the service's check: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        }
-    }
-
-    private void apply(VerifiedManifest v, ManifestSource source) {
+    private void apply(VerifiedManifest v, String source, boolean persist) {
         Optional<VerifiedManifest> previous = current();
         current = v;
-        LOG.infof("manifest applied: %s from %s, signed by key %s%s", v.manifest().describe(), source.describe(),
+        LOG.infof("manifest applied: %s from %s, signed by key %s%s", v.manifest().describe(), source,
                 v.keyId(), previous.map(p -> " (was version " + p.version() + ")").orElse(""));
+        if (persist && store != null) {
+            try {
+                store.save(v);
+            } catch (java.io.IOException e) {
+                LOG.errorf(e, "manifest %s is applied but could not be stored in %s; after a restart the previous"
+                        + " stored one is used", v.manifest().describe(), store.dir());
+            }
+        }
         for (ManifestListener l : listeners) {
             try {
                 l.onApplied(v, previous);
@@ -194,29 +163,6 @@ public final class ManifestWatcher implements AutoCloseable {
         }
     }
 
-    private record Outcome(String key, VerifiedManifest accepted, ManifestException refused) {
-        static Outcome refused(String contentKey, ManifestException e) {
-            return new Outcome("refused " + contentKey + " " + e.reason() + " " + e.getMessage(), null, e);
-        }
-    }
-
-    /** A source and what the watcher last saw from it. */
-    private static final class Watched {
-        final ManifestSource source;
-        String lastOutcome;
-        String pending;
-        VerifiedManifest lastAccepted;
-
-        Watched(ManifestSource source) {
-            this.source = source;
-        }
-
-        String lastAcceptedKey() {
-            SignedManifest s = lastAccepted.signed();
-            return s.sha256() + "/" + Digests.sha256Hex(s.signature().toJson());
-        }
-    }
-
     /** Builds a watcher; at least one source. */
     public static final class Builder {
         private final ManifestVerifier verifier;
@@ -227,6 +173,7 @@ public final class ManifestWatcher implements AutoCloseable {
         private Duration period = Duration.ofSeconds(10);
         private boolean settle = true;
         private VerifiedManifest initial;
+        private Path store;
 
         private Builder(ManifestVerifier verifier) {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -282,6 +229,15 @@ public final class ManifestWatcher implements AutoCloseable {
         /** A manifest already in force (e.g. verified at start by the caller). */
         public Builder initial(VerifiedManifest manifest) {
             this.initial = manifest;
+            return this;
+        }
+
+        /**
+         * Keep a copy of each applied manifest (and its referenced files) in this directory: restored on the first
+         * poll after a restart, and its version stays the rollback floor even if the sources offer less.
+         */
+        public Builder store(Path directory) {
+            this.store = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

@@ -33,10 +33,15 @@ public record RollbackFloor(long version, Optional<String> sha256) {
     }
 
     void check(Manifest m, String sha256Of) {
-        if (m.version() < version) {
+        if (m.version() < version && sha256.isPresent()) {
             throw new ManifestException(RefusalReason.ROLLBACK, "manifest version " + m.version()
                     + " is older than version " + version + " in force; refused as a rollback (publish a version above "
                     + version + " to change it)");
+        }
+        if (m.version() < version) {
+            throw new ManifestException(RefusalReason.ROLLBACK, "manifest version " + m.version()
+                    + " is below version " + version + ", the lowest accepted here; refused as a rollback (publish version "
+                    + version + " or above)");
         }
         if (m.version() == version && sha256.isPresent() && !sha256.get().equals(sha256Of)) {
             throw new ManifestException(RefusalReason.ROLLBACK, "manifest version " + m.version()

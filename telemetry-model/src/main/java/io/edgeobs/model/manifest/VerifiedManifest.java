@@ -81,6 +81,10 @@ public final class VerifiedManifest {
         return new String(file(path), StandardCharsets.UTF_8);
     }
 
+    Map<String, byte[]> fileContents() {
+        return files.contents();
+    }
+
     Map<String, Optional<ReferencedFiles.Stamp>> stamps() {
         return files.stamps();
     }

@@ -92,7 +92,7 @@ class ManifestToolTest {
         assertRefused(run("verify", "--trust", dir.resolve("b.pub").toString(), manifest.toString()),
                 "refused (untrusted_key): manifest is signed by key ");
         assertRefused(run("verify", "--trust", a, "--min-version", "5", manifest.toString()),
-                "refused (rollback): manifest version 4 is older than version 5 in force");
+                "refused (rollback): manifest version 4 is below version 5, the lowest accepted here");
         assertRefused(run("verify", "--trust", a, "--kind", "AgentManifest", manifest.toString()),
                 "refused (wrong_target): manifest is a GatewayManifest, but this service reads a AgentManifest");
         Files.writeString(targets, "x: 2\n");
