@@ -59,8 +59,9 @@ final class ReferencedFiles {
                 String actual = Digests.sha256Hex(data);
                 if (!actual.equals(e.getValue())) {
                     throw new ManifestException(RefusalReason.CHECKSUM, "referenced file " + path + " has SHA-256 "
-                            + actual + " but the manifest says " + e.getValue() + ": the file changed after signing; if "
-                            + "that is intended, put the new hash in files: ('edgeobs manifest hash') and sign again");
+                            + actual + " but the manifest lists " + e.getValue() + ": it is not the file the manifest was made for; "
+                            + "if the new file is intended, put its hash in files: ('edgeobs manifest hash FILE') and sign"
+                            + " the manifest again");
                 }
                 contents.put(path, data);
             } catch (ManifestException ex) {

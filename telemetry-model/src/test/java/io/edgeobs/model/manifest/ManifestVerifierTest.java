@@ -110,7 +110,7 @@ class ManifestVerifierTest {
 
         // Then
         assertRefused(RefusalReason.CHECKSUM, "referenced file targets/node.yaml has SHA-256 "
-                + ManifestFixture.sha256("targets: [10.0.0.66:9100]\n") + " but the manifest says "
+                + ManifestFixture.sha256("targets: [10.0.0.66:9100]\n") + " but the manifest lists "
                 + ManifestFixture.sha256("targets: [127.0.0.1:9100]\n"));
     }
 
