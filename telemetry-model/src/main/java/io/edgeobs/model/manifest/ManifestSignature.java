@@ -32,7 +32,8 @@ public record ManifestSignature(String keyId, String manifestSha256, byte[] sign
 
     public static final String FORMAT = "edgeobs.manifest-signature/v1";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final List<String> FIELDS = List.of("format", "algorithm", "keyId", "manifestSha256", "signature");
 
     public ManifestSignature {

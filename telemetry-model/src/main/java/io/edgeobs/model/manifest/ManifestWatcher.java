@@ -70,9 +70,11 @@ public final class ManifestWatcher implements AutoCloseable {
         return Optional.ofNullable(current);
     }
 
-    /** How many refusals were reported, by reason (each distinct failure once). */
-    public synchronized Map<RefusalReason, Long> refusals() {
-        return Collections.unmodifiableMap(new EnumMap<>(refusals));
+    /** How many refusals were reported, by reason (each distinct failure once). Never waits for a poll. */
+    public Map<RefusalReason, Long> refusals() {
+        synchronized (refusals) {
+            return Collections.unmodifiableMap(new EnumMap<>(refusals));
+        }
     }
 
     /** Reads every source once and applies or refuses what changed. Blocking; call it off any event loop. */
@@ -151,7 +153,9 @@ public final class ManifestWatcher implements AutoCloseable {
     }
 
     private void refuse(ManifestException e, ManifestSource source) {
-        refusals.merge(e.reason(), 1L, Long::sum);
+        synchronized (refusals) {
+            refusals.merge(e.reason(), 1L, Long::sum);
+        }
         Refusal r = new Refusal(e.reason(), source.describe(), e.getMessage(), clock.instant(), current());
         LOG.warn(r.describe());
         for (ManifestListener l : listeners) {

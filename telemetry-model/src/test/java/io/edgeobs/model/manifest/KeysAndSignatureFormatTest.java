@@ -105,6 +105,7 @@ class KeysAndSignatureFormatTest {
     @Test
     void shouldRefuseMalformedSignatureAndWireDocuments() {
         assertMalformed(() -> ManifestSignature.parse("nope".getBytes()), "signature document is not JSON");
+        assertMalformed(() -> ManifestSignature.parse("{} {}".getBytes()), "signature document is not JSON");
         assertMalformed(() -> ManifestSignature.parse("{\"format\":\"x\"}".getBytes()), "format must be 'edgeobs.manifest-signature/v1'");
         assertMalformed(() -> ManifestSignature.parse(("{\"format\":\"edgeobs.manifest-signature/v1\",\"algorithm\":\"RSA\"}").getBytes()),
                 "algorithm must be 'Ed25519', not 'RSA'");
