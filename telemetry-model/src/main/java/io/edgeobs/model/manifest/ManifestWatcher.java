@@ -87,7 +87,7 @@ public final class ManifestWatcher implements AutoCloseable {
                 if (o != null && o.accepted() != null) {
                     apply(o.accepted(), w.source.describe(), true);
                 } else if (o != null) {
-                    refuse(o.refused(), w.source);
+                    refuse(o.refused(), w.source.describe());
                 }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "manifest watcher failed on %s", w.source.describe());
@@ -103,7 +103,14 @@ public final class ManifestWatcher implements AutoCloseable {
         restored = true;
         storedFloor = store.highestVersion();
         if (current == null) {
-            store.load(verifier).ifPresent(v -> apply(v, "store " + store.dir(), false));
+            store.load(verifier).ifPresent(v -> {
+                try {
+                    WatchedSource.runCheck(check, v);
+                    apply(v, "store " + store.dir(), false);
+                } catch (ManifestException e) {
+                    refuse(e, "store " + store.dir());
+                }
+            });
         }
     }
 
@@ -152,11 +159,11 @@ public final class ManifestWatcher implements AutoCloseable {
         }
     }
 
-    private void refuse(ManifestException e, ManifestSource source) {
+    private void refuse(ManifestException e, String source) {
         synchronized (refusals) {
             refusals.merge(e.reason(), 1L, Long::sum);
         }
-        Refusal r = new Refusal(e.reason(), source.describe(), e.getMessage(), clock.instant(), current());
+        Refusal r = new Refusal(e.reason(), source, e.getMessage(), clock.instant(), current());
         LOG.warn(r.describe());
         for (ManifestListener l : listeners) {
             try {

@@ -86,7 +86,8 @@ final class WatchedSource {
         return s.sha256() + "/" + Digests.sha256Hex(s.signature().toJson());
     }
 
-    private static void runCheck(Consumer<VerifiedManifest> check, VerifiedManifest v) {
+    /** Runs the service's check; anything it throws becomes a refusal (its own reason, else malformed). */
+    static void runCheck(Consumer<VerifiedManifest> check, VerifiedManifest v) {
         try {
             check.accept(v);
         } catch (ManifestException e) {

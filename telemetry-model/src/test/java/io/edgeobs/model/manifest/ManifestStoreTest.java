@@ -93,4 +93,23 @@ class ManifestStoreTest {
         assertThat(state.resolve("v4/manifest.yaml")).exists();
         assertThat(state.resolve("v3")).doesNotExist();
     }
+
+    @Test
+    void shouldNotRestoreAStoredManifestTheServicesCheckNoLongerAccepts() {
+        // Given: version 2 stored by a service that accepted any spec
+        fx.writeSigned(fx.agentYaml(2));
+        watcher().poll();
+        fx.writeSigned(fx.agentYaml(1));
+
+        // When: after an upgrade the service's check refuses that spec
+        ManifestWatcher after = ManifestWatcher.builder(fx.verifier()).file(fx.manifestFile).store(state).settle(false)
+                .check(m -> {
+                    throw new IllegalArgumentException("spec.sampling is no longer supported");
+                }).build();
+        after.poll();
+
+        // Then: nothing in force, and the stored version still bars the older file
+        assertThat(after.current()).isEmpty();
+        assertThat(after.refusals()).containsOnly(Map.entry(RefusalReason.MALFORMED, 1L), Map.entry(RefusalReason.ROLLBACK, 1L));
+    }
 }
