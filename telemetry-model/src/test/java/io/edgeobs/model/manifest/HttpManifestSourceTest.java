@@ -125,4 +125,24 @@ class HttpManifestSourceTest {
         assertThat(w.current()).isEmpty();
         assertThat(w.refusals()).containsExactly(Map.entry(RefusalReason.MALFORMED, 1L));
     }
+
+    @Test
+    void shouldLetTheGatewaysNewerManifestWinOverTheLocalFileWithoutRefusingTheFile() {
+        // Given: the local file has version 1, the gateway version 2
+        fx.writeSigned(fx.agentYaml(1));
+        served.set(fx.signer.sign(fx.agentYaml(2).getBytes(StandardCharsets.UTF_8)).toWire());
+        URI gateway = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        ManifestWatcher w = ManifestWatcher.builder(fx.verifier()).file(fx.manifestFile)
+                .http(HttpManifestSource.gatewayUrl(gateway, "trams"), dir, Optional.empty(), Duration.ofSeconds(10))
+                .build();
+
+        // When
+        w.poll();
+        w.poll();
+        w.poll();
+
+        // Then: the file's version 1 applied first, then the gateway's 2; the unchanged file is not refused later
+        assertThat(w.current().orElseThrow().version()).isEqualTo(2);
+        assertThat(w.refusals()).isEmpty();
+    }
 }
