@@ -1,7 +1,7 @@
 {
   "format" : "edgeobs.manifest-signature/v1",
   "algorithm" : "Ed25519",
-  "keyId" : "6d54bedebfeb8f62",
-  "manifestSha256" : "7fda488d5168ac3530500391d72142e020d5e372234a26c24feccca55d09c2ee",
-  "signature" : "l8BklwqkBtouiZkh/mL6okLHMyaf+xQNWf+zMZxB3RPQtP5OmLCznBkUB0jmL1eK8t0TLW1bi3hKodEtkjUeAQ=="
+  "keyId" : "aa97b2ac3cd9ac43",
+  "manifestSha256" : "3dcead40324f619fb6206d2e8b0358521aec6507c030ae7cc27152ad45b86dbf",
+  "signature" : "iWtuvXSjkKNPw7R2I+XGLg4wpOLVG9io993ZLXR5sGqGWudUdIGSxI82rZHD1+NUWgY7LTY5hgChNrqe54d8AA=="
 }

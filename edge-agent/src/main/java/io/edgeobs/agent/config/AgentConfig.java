@@ -14,6 +14,12 @@ public interface AgentConfig {
     @WithDefault("${HOSTNAME:local-device}")
     String deviceId();
 
+    /**
+     * The fleet this device belongs to: a manifest must be for it, and it names the gateway's
+     * {@code /v1/manifests/{fleet}}. (The gateway takes the fleet from the device token, never from here.)
+     */
+    Optional<String> fleet();
+
     /** Device type, used to pick sampling and rate-limit policy. */
     @WithDefault("generic")
     String deviceType();
@@ -33,6 +39,28 @@ public interface AgentConfig {
     Policy policy();
 
     Health health();
+
+    Manifest manifest();
+
+    /**
+     * The signed manifest that drives this device (scrape targets, sampling and limits, exporter, pinned schema
+     * versions). Without a file or the gateway as its source the configuration alone applies.
+     */
+    interface Manifest {
+        /** A local manifest file ({@code manifest.yaml} with {@code manifest.yaml.sig} beside it). */
+        Optional<String> file();
+
+        /** Also fetch the fleet's manifest from the gateway ({@code <gateway-url>/v1/manifests/<fleet>}). */
+        @WithDefault("false")
+        boolean fromGateway();
+
+        /** Public keys (files or directories of *.pub / *.pem) whose signatures are trusted. */
+        Optional<java.util.List<String>> trustedKeys();
+
+        /** How often the sources are checked for a new version. */
+        @WithDefault("30S")
+        Duration pollInterval();
+    }
 
     SelfTelemetry selfTelemetry();
 

@@ -27,21 +27,18 @@ public class ExportLoops {
 
     private final Map<Signal, ExportLoop> loops = new EnumMap<>(Signal.class);
     private final Map<Signal, Thread> threads = new EnumMap<>(Signal.class);
-    private Exporter exporter;
+    private SwitchableExporter exporter;
+    private ExporterSettings settings;
     private BlockingHttp http;
+    private MeterRegistry registry;
 
     void onStart(@Observes StartupEvent event, AgentConfig config, SignalBuffers buffers, MeterRegistry registry,
                  Vertx vertx) {
         AgentConfig.Export e = config.export();
-        exporter = switch (e.type().toLowerCase(Locale.ROOT)) {
-            case "gateway" -> HttpExporter.gateway(http(vertx, e), e.gatewayUrl(), e.deviceToken(), e.requestTimeout());
-            case "otlp" -> HttpExporter.otlp(http(vertx, e), e.otlpUrl(), e.otlpHeaders(), e.requestTimeout());
-            case "file" -> JsonLinesExporter.toFile(Path.of(e.file()));
-            case "stdout" -> JsonLinesExporter.toStdout();
-            default -> throw new IllegalArgumentException("edgeobs.agent.export.type must be gateway, otlp, file or stdout, "
-                    + "was " + e.type());
-        };
-        exporter = new TimedExporter(exporter, registry);
+        http = new BlockingHttp(vertx, Signal.values().length, e.requestTimeout()); // a connection per loop, kept alive
+        this.registry = registry;
+        settings = ExporterSettings.of(e);
+        exporter = new SwitchableExporter(create(settings));
         ExportLoop.Limits limits = new ExportLoop.Limits(e.maxEntries(), e.maxBytes().asLongValue(), e.linger(),
                 e.retryMin(), e.retryMax());
         for (Signal s : Signal.values()) {
@@ -72,17 +69,34 @@ public class ExportLoops {
             threads.put(s, t);
             t.start();
         }
-        LOG.infof("exporting to %s", switch (e.type()) {
-            case "gateway" -> e.gatewayUrl();
-            case "otlp" -> e.otlpUrl();
-            default -> e.type();
-        });
+        LOG.infof("exporting to %s", settings.destination());
     }
 
-    /** One connection per export loop, kept alive between batches. */
-    private BlockingHttp http(Vertx vertx, AgentConfig.Export e) {
-        http = new BlockingHttp(vertx, Signal.values().length, e.requestTimeout());
-        return http;
+    /** Sends from now on where {@code next} says (a new manifest); buffered data goes there too. */
+    public synchronized void reconfigure(ExporterSettings next) {
+        if (next.equals(settings) || exporter == null) {
+            return;
+        }
+        Exporter old = exporter.replace(create(next));
+        old.close();
+        LOG.infof("exporter changed: now %s to %s (was %s to %s)", next.type(), next.destination(), settings.type(),
+                settings.destination());
+        settings = next;
+    }
+
+    public synchronized ExporterSettings settings() {
+        return settings;
+    }
+
+    private Exporter create(ExporterSettings s) {
+        Exporter e = switch (s.type()) {
+            case "gateway" -> HttpExporter.gateway(http, s.gatewayUrl(), s.deviceToken(), s.requestTimeout(),
+                    s.schemaVersions());
+            case "otlp" -> HttpExporter.otlp(http, s.otlpUrl(), s.otlpHeaders(), s.requestTimeout());
+            case "file" -> JsonLinesExporter.toFile(Path.of(s.file()));
+            default -> JsonLinesExporter.toStdout();
+        };
+        return new TimedExporter(e, registry);
     }
 
     void onStop(@Observes ShutdownEvent event) {

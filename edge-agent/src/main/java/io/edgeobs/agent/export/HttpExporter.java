@@ -1,6 +1,7 @@
 package io.edgeobs.agent.export;
 
 import io.edgeobs.model.Batch;
+import io.edgeobs.model.Signal;
 import io.edgeobs.agent.http.BlockingHttp;
 import io.edgeobs.model.convert.otlp.ToOtlp;
 import io.vertx.core.http.HttpMethod;
@@ -35,6 +36,11 @@ public final class HttpExporter implements Exporter {
         URI endpoint(Batch batch);
 
         byte[] body(Batch batch, byte[] encoded);
+
+        /** Headers that depend on the batch. */
+        default Map<String, String> headers(Batch batch) {
+            return Map.of();
+        }
     }
 
     /** Answers above this are cut: only a few hundred characters of one are ever logged. */
@@ -55,7 +61,12 @@ public final class HttpExporter implements Exporter {
         this.timeout = timeout;
     }
 
-    public static HttpExporter gateway(BlockingHttp http, String gatewayUrl, Optional<String> token, Duration timeout) {
+    /**
+     * @param schemaVersions the registry version of subject {@code edgeobs.<signal>} a manifest pinned, sent as
+     *                       {@code Edgeobs-Schema-Version} (ADR 0005); absent when nothing is pinned
+     */
+    public static HttpExporter gateway(BlockingHttp http, String gatewayUrl, Optional<String> token, Duration timeout,
+                                       Map<Signal, Integer> schemaVersions) {
         URI endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/batches");
         Route route = new Route() {
             public URI endpoint(Batch batch) {
@@ -64,6 +75,11 @@ public final class HttpExporter implements Exporter {
 
             public byte[] body(Batch batch, byte[] encoded) {
                 return encoded;
+            }
+
+            public Map<String, String> headers(Batch batch) {
+                Integer version = schemaVersions.get(batch.signal());
+                return version == null ? Map.of() : Map.of("Edgeobs-Schema-Version", version.toString());
             }
         };
         return new HttpExporter(http, route, token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of()),
@@ -97,6 +113,7 @@ public final class HttpExporter implements Exporter {
     public ExportResult export(Batch batch, byte[] encoded) {
         URI endpoint = route.endpoint(batch);
         Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(route.headers(batch));
         all.put("Content-Type", "application/x-protobuf");
         all.put("Content-Encoding", "gzip");
         try {

@@ -26,21 +26,23 @@ public final class PolicyConfig {
                 + level), rate));
         List<SamplingPolicy.DegradeStep> steps = new ArrayList<>();
         p.degrade().forEach((name, s) -> steps.add(new SamplingPolicy.DegradeStep(name, s.at(), s.hysteresis(),
-                action(s.action(), name), s.level().map(l -> level(l, "edgeobs.agent.policy.degrade." + name + ".level"))
+                action(s.action(), "edgeobs.agent.policy.degrade." + name + ".action"), s.level().map(l -> level(l, "edgeobs.agent.policy.degrade." + name + ".level"))
                 .orElse(null), s.factor())));
         return new SamplingPolicy(traces, metrics, new SamplingPolicy.Logs(perLevel), steps);
     }
 
-    static SamplingPolicy.Action action(String name, String step) {
+    /** A degradation action by name; {@code property} names the setting in the error. */
+    public static SamplingPolicy.Action action(String name, String property) {
         return switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "drop-logs-below" -> SamplingPolicy.Action.DROP_LOGS_BELOW;
             case "scale-trace-rate" -> SamplingPolicy.Action.SCALE_TRACE_RATE;
-            default -> throw new IllegalArgumentException("edgeobs.agent.policy.degrade." + step + ".action must be "
-                    + "drop-logs-below or scale-trace-rate, was " + name);
+            default -> throw new IllegalArgumentException(property + " must be drop-logs-below or scale-trace-rate, was "
+                    + name);
         };
     }
 
-    static LogLevel level(String name, String property) {
+    /** A log level by name; {@code property} names the setting in the error. */
+    public static LogLevel level(String name, String property) {
         return LogLevel.parse(name).filter(l -> l != LogLevel.UNSPECIFIED).orElseThrow(() ->
                 new IllegalArgumentException(property + " must be a log level (trace, debug, info, warn, error, fatal), "
                         + "was " + name));
