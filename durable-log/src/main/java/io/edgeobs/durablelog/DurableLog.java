@@ -330,7 +330,23 @@ public final class DurableLog implements Closeable {
                 c.readOffset = c.ackedOffset;
                 c.cursorSegmentBase = -1;
             }
-            persist(c);
+            try {
+                persist(c);
+            } catch (UncheckedIOException e) {
+                // Most likely the disk is full, and the checkpoint's new file has no room. What every consumer has now
+                // acknowledged may go first (it was delivered; after a crash before the checkpoint is written it is
+                // simply not there to deliver again), then the checkpoint is written again.
+                int freed = 0;
+                while (deleteOldestIfAcknowledged()) {
+                    freed++;
+                }
+                if (freed == 0) {
+                    throw e;
+                }
+                LOG.warnf("checkpoint of consumer %s could not be written (%s); deleted %d acknowledged segments to "
+                        + "make room", c.name, e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), freed);
+                persist(c);
+            }
             deleteAcknowledged(config.clock().millis());
         } finally {
             lock.unlock();
