@@ -9,9 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -29,7 +27,7 @@ public final class DurableLog implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition spaceFreed = lock.newCondition();
     private final List<Segment> segments = new ArrayList<>();
-    private final Map<String, Consumer> consumers = new LinkedHashMap<>();
+    private final ConsumerSet consumers;
     private final GroupCommit groupCommit;
     private final Thread intervalSyncer;
     private Segment active;
@@ -45,6 +43,7 @@ public final class DurableLog implements Closeable {
 
     private DurableLog(DurableLogConfig config) {
         this.config = config;
+        this.consumers = new ConsumerSet(config.dir());
         this.groupCommit = new GroupCommit(() -> {
             lock.lock();
             try {
@@ -72,7 +71,7 @@ public final class DurableLog implements Closeable {
     }
 
     private void recover() throws IOException {
-        Files.createDirectories(config.dir().resolve("consumers"));
+        Files.createDirectories(consumers.dir());
         List<Path> files;
         try (Stream<Path> list = Files.list(config.dir())) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
@@ -211,7 +210,7 @@ public final class DurableLog implements Closeable {
             }
         }
         Segment oldest = segments.get(0);
-        long unacked = oldest.nextOffset() - Math.max(oldest.baseOffset, Math.min(minAcked(), oldest.nextOffset()));
+        long unacked = oldest.nextOffset() - Math.max(oldest.baseOffset, Math.min(consumers.minAcked(), oldest.nextOffset()));
         if (reason.equals("expired")) {
             expired += unacked;
         } else {
@@ -221,16 +220,7 @@ public final class DurableLog implements Closeable {
             LOG.warnf("evicted segment %s (%s): %d unacknowledged records dropped", oldest.path, reason, unacked);
         }
         delete(oldest);
-        for (Consumer c : consumers.values()) {
-            if (c.ackedOffset < oldest.nextOffset()) {
-                c.ackedOffset = oldest.nextOffset();
-                persist(c);
-            }
-            if (c.readOffset < oldest.nextOffset()) {
-                c.readOffset = oldest.nextOffset();
-                c.cursorSegmentBase = -1;
-            }
-        }
+        consumers.skipTo(oldest.nextOffset());
         return true;
     }
 
@@ -246,7 +236,7 @@ public final class DurableLog implements Closeable {
 
     /** Deletes segments every consumer acknowledged, once older than the local retention. */
     private void deleteAcknowledged(long now) {
-        long acked = minAcked();
+        long acked = consumers.minAcked();
         long retain = config.retainAcknowledged().toMillis();
         while (segments.size() > 1 && segments.get(0).nextOffset() <= acked
                 && (retain == 0 || segments.get(0).lastAppendMillis < now - retain)) {
@@ -256,7 +246,7 @@ public final class DurableLog implements Closeable {
 
     /** Deletes the oldest segment if every consumer acknowledged all of it, whatever the retention. */
     private boolean deleteOldestIfAcknowledged() {
-        if (segments.size() > 1 && !consumers.isEmpty() && segments.get(0).nextOffset() <= minAcked()) {
+        if (segments.size() > 1 && !consumers.isEmpty() && segments.get(0).nextOffset() <= consumers.minAcked()) {
             delete(segments.get(0));
             return true;
         }
@@ -275,14 +265,6 @@ public final class DurableLog implements Closeable {
         spaceFreed.signalAll();
     }
 
-    private long minAcked() {
-        long min = Long.MAX_VALUE;
-        for (Consumer c : consumers.values()) {
-            min = Math.min(min, c.ackedOffset);
-        }
-        return consumers.isEmpty() ? 0 : min;
-    }
-
     // ----------------------------------------------------------------------------------------------- consumers
 
     /** The consumer of this name, resuming from its checkpoint (or the oldest record if it is new). */
@@ -293,14 +275,7 @@ public final class DurableLog implements Closeable {
         lock.lock();
         try {
             ensureOpen();
-            return consumers.computeIfAbsent(name, n -> {
-                try {
-                    long start = Checkpoints.read(checkpoint(n)).orElse(segments.get(0).baseOffset);
-                    return new Consumer(this, n, Math.max(start, segments.get(0).baseOffset));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the checkpoint of consumer " + n, e);
-                }
-            });
+            return consumers.open(this, name, segments.get(0).baseOffset);
         } finally {
             lock.unlock();
         }
@@ -330,26 +305,32 @@ public final class DurableLog implements Closeable {
                 c.readOffset = c.ackedOffset;
                 c.cursorSegmentBase = -1;
             }
-            try {
-                persist(c);
-            } catch (UncheckedIOException e) {
-                // Most likely the disk is full, and the checkpoint's new file has no room. What every consumer has now
-                // acknowledged may go first (it was delivered; after a crash before the checkpoint is written it is
-                // simply not there to deliver again), then the checkpoint is written again.
-                int freed = 0;
-                while (deleteOldestIfAcknowledged()) {
-                    freed++;
-                }
-                if (freed == 0) {
-                    throw e;
-                }
-                LOG.warnf("checkpoint of consumer %s could not be written (%s); deleted %d acknowledged segments to "
-                        + "make room", c.name, e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), freed);
-                persist(c);
-            }
+            persistOrMakeRoom(c);
             deleteAcknowledged(config.clock().millis());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Writes a consumer's checkpoint. When that fails (most likely the disk is full and the checkpoint's new file has
+     * no room), what every consumer has now acknowledged goes first, then it is written again: those records were
+     * delivered, so after a crash before the checkpoint is written they are simply not there to deliver again.
+     */
+    private void persistOrMakeRoom(Consumer c) {
+        try {
+            consumers.persist(c);
+        } catch (UncheckedIOException e) {
+            int freed = 0;
+            while (deleteOldestIfAcknowledged()) {
+                freed++;
+            }
+            if (freed == 0) {
+                throw e;
+            }
+            LOG.warnf("checkpoint of consumer %s could not be written (%s); deleted %d acknowledged segments to make "
+                    + "room", c.name, e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), freed);
+            consumers.persist(c);
         }
     }
 
@@ -361,18 +342,6 @@ public final class DurableLog implements Closeable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void persist(Consumer c) {
-        try {
-            Checkpoints.write(checkpoint(c.name), c.ackedOffset);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint of consumer " + c.name, e);
-        }
-    }
-
-    private Path checkpoint(String name) {
-        return config.dir().resolve("consumers").resolve(name + ".checkpoint");
     }
 
     // ------------------------------------------------------------------------------------------------- the rest
@@ -398,7 +367,7 @@ public final class DurableLog implements Closeable {
     public List<SegmentInfo> segments() {
         lock.lock();
         try {
-            long acked = consumers.isEmpty() ? Long.MIN_VALUE : minAcked();
+            long acked = consumers.minAckedOrNone();
             List<SegmentInfo> out = new ArrayList<>(segments.size());
             for (Segment s : segments) {
                 out.add(new SegmentInfo(s.baseOffset, s.nextOffset(), s.size, s.createdMillis, s.lastAppendMillis,
@@ -422,7 +391,7 @@ public final class DurableLog implements Closeable {
     public DurableLogStats stats() {
         lock.lock();
         try {
-            long acked = consumers.isEmpty() ? Long.MIN_VALUE : minAcked();
+            long acked = consumers.minAckedOrNone();
             long retained = 0;
             for (int i = 0; i < segments.size() - 1 && segments.get(i).nextOffset() <= acked; i++) {
                 retained += segments.get(i).size;
