@@ -61,6 +61,17 @@ final class Globs {
         return List.copyOf(found);
     }
 
+    /** Whether {@code file} matches a pattern and no exclusion. */
+    boolean matches(Path file) {
+        Path abs = file.toAbsolutePath();
+        for (Pattern p : includes) {
+            if (p.matcher().matches(abs)) {
+                return !excluded(abs);
+            }
+        }
+        return false;
+    }
+
     private void walk(Pattern p, TreeSet<Path> found) {
         int[] entries = {0};
         try {

@@ -30,9 +30,10 @@ final class OffsetStore {
      * @param path      the path the file was found at (it may have been renamed since)
      * @param offset    everything before it is delivered (or was skipped: blank lines, the rest of a cut line)
      * @param skipping  the offset is inside a line that was cut at the cap; read on from its newline
+     * @param gone      the file had been renamed or deleted away from its path already (its rotation was counted)
      */
     record Entry(long dev, long ino, String path, long offset, boolean skipping, int fingerprintLength,
-                 String fingerprint) {
+                 String fingerprint, boolean gone) {
 
         FileId id() {
             return new FileId(dev, ino);

@@ -3,8 +3,12 @@ package io.edgeobs.agent.tail;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The two kinds of rotation, noticed at the start of every poll.
@@ -24,7 +28,7 @@ final class Rotations {
     }
 
     static void checkPaths(SourceTailer tailer, List<TailedFile> files, long now) {
-        for (TailedFile f : List.copyOf(files)) {
+        for (TailedFile f : files) {
             if (f.gone) {
                 continue;
             }
@@ -41,17 +45,34 @@ final class Rotations {
             f.lastChangeMillis = now; // rotate-wait runs from now: the writer may not have reopened yet
             tailer.metrics().renames.increment();
             LOG.infof("tail source %s: %s was renamed or deleted; reading it to its end", tailer.source().name(), f);
-            if (current.isPresent() && !tailer.followedIds().contains(current.get())) {
-                try {
-                    Optional<Discovery.Opened> opened = Discovery.open(f.path);
-                    if (opened.isPresent()) {
-                        Discovery.Opened o = opened.get();
-                        tailer.follow(new TailedFile(o.id(), f.path, o.channel(), 0, false, Fingerprint.of(o.channel()),
-                                now));
-                    }
-                } catch (IOException e) {
-                    LOG.debugf("tail source %s: cannot open the new %s yet: %s", tailer.source().name(), f.path, e);
+        }
+        followNewFilesAtKnownPaths(tailer, files, now);
+    }
+
+    /**
+     * A path whose file was rotated away gets a new file when the application reopens it: follow it from 0 at once
+     * (every poll, not only every scan), so a new file is not missed even if it is rotated again soon.
+     */
+    private static void followNewFilesAtKnownPaths(SourceTailer tailer, List<TailedFile> files, long now) {
+        Set<Path> live = new HashSet<>();
+        Set<Path> orphaned = new LinkedHashSet<>();
+        for (TailedFile f : files) {
+            (f.gone ? orphaned : live).add(f.path);
+        }
+        orphaned.removeAll(live);
+        for (Path path : orphaned) {
+            try {
+                Optional<FileId> current = FileId.of(path);
+                if (current.isEmpty() || tailer.followedIds().contains(current.get()) || !tailer.matches(path)) {
+                    continue;
                 }
+                Optional<Discovery.Opened> opened = Discovery.open(path);
+                if (opened.isPresent()) {
+                    Discovery.Opened o = opened.get();
+                    tailer.follow(new TailedFile(o.id(), path, o.channel(), 0, false, Fingerprint.of(o.channel()), now));
+                }
+            } catch (IOException e) {
+                LOG.debugf("tail source %s: cannot open the new %s yet: %s", tailer.source().name(), path, e);
             }
         }
     }

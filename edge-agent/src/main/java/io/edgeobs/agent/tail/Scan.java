@@ -38,6 +38,16 @@ final class Scan {
         for (TailedFile f : files) {
             f.matched = matches.containsKey(f.id);
         }
+        if (remembered != null) {
+            // first, in their saved (reading) order, the remembered files no pattern matches: renamed while down,
+            // so that the files now at their paths (and copies recovered for those) come after them
+            for (OffsetStore.Entry e : List.copyOf(remembered.values())) {
+                if (!matches.containsKey(e.id())) {
+                    findRenamed(tailer, e, now);
+                    remembered.remove(e.id());
+                }
+            }
+        }
         Set<FileId> followed = tailer.followedIds();
         int unfollowed = 0;
         for (Map.Entry<FileId, Path> m : matches.entrySet()) {
@@ -67,9 +77,6 @@ final class Scan {
             LOG.debugf("tail source %s: %d matching files not followed (max-files %d)", tailer.source().name(),
                     unfollowed, tailer.settings().maxFiles());
         }
-        if (remembered != null) {
-            remembered.values().forEach(e -> findRenamed(tailer, files, e, now));
-        }
     }
 
     private static void start(SourceTailer tailer, Discovery.Opened o, OffsetStore.Entry entry, boolean fresh, long now)
@@ -80,7 +87,9 @@ final class Scan {
         if (entry != null) {
             Fingerprint remembered = entry.fingerprintValue();
             if (size >= entry.offset() && remembered.matches(ch)) {
-                tailer.follow(new TailedFile(o.id(), path, ch, entry.offset(), entry.skipping(), remembered, now));
+                // the same content: a longer fingerprint now if the file grew (it starts with the remembered bytes)
+                Fingerprint fingerprint = remembered.complete() ? remembered : Fingerprint.of(ch);
+                tailer.follow(new TailedFile(o.id(), path, ch, entry.offset(), entry.skipping(), fingerprint, now));
                 return;
             }
             // truncated (or its inode reused by a new file) while the agent was down
@@ -100,7 +109,7 @@ final class Scan {
         tailer.follow(new TailedFile(o.id(), path, ch, 0, false, Fingerprint.of(ch), now));
     }
 
-    private static void findRenamed(SourceTailer tailer, List<TailedFile> files, OffsetStore.Entry e, long now) {
+    private static void findRenamed(SourceTailer tailer, OffsetStore.Entry e, long now) {
         Path path = Path.of(e.path());
         try {
             Optional<Discovery.Opened> found = Discovery.findById(path.toAbsolutePath().getParent(), e.id(),
@@ -114,13 +123,10 @@ final class Scan {
             TailedFile f = new TailedFile(o.id(), path, o.channel(), e.offset(), e.skipping(), e.fingerprintValue(), now);
             f.gone = true;
             f.matched = false;
-            tailer.metrics().renames.increment();
-            Optional<TailedFile> successor = files.stream().filter(s -> s.path.equals(path) && !s.gone).findFirst();
-            if (successor.isPresent()) {
-                tailer.followBefore(f, successor.get());
-            } else {
-                tailer.follow(f);
+            if (!e.gone()) {
+                tailer.metrics().renames.increment(); // rotated while the agent was down
             }
+            tailer.follow(f); // after the other gone files of its path: the reading order of the offset file
             LOG.infof("tail source %s: %s was renamed to %s while the agent was down; reading it on from offset %d",
                     tailer.source().name(), e.path(), o.path(), e.offset());
         } catch (IOException ex) {

@@ -158,6 +158,11 @@ final class SourceTailer implements AutoCloseable {
         return ids;
     }
 
+    /** Whether the source's patterns match {@code path} now. */
+    boolean matches(Path path) {
+        return globs.matches(path);
+    }
+
     TailMetrics.Source metrics() {
         return metrics;
     }

@@ -48,7 +48,7 @@ final class TailedFile {
 
     OffsetStore.Entry entry() {
         return new OffsetStore.Entry(id.dev(), id.ino(), path.toString(), offset, skipping, fingerprint.length(),
-                fingerprint.sha256());
+                fingerprint.sha256(), gone);
     }
 
     void close() {

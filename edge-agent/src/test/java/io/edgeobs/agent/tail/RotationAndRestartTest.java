@@ -34,7 +34,8 @@ class RotationAndRestartTest {
 
     @Test
     void shouldReadTheOldFileToItsEndAfterARenameThenFollowTheNewOne() {
-        // Given lines that were read
+        // Given reads of 4 KiB (so the old file takes several polls), and lines that were read
+        fx.settings = fx.settings.withLimits(1_000, 4_096, 500, 100);
         List<String> expected = new ArrayList<>(LogFiles.appendLines(log, "line", 0, 100));
         SourceTailer tailer = fx.tailer(source);
         fx.round(tailer);
@@ -42,10 +43,10 @@ class RotationAndRestartTest {
         // When the file is renamed, the application still writes a few lines to it before it reopens, then writes
         // to a new file at the same path
         LogFiles.renameRotate(log, dir.resolve("app.log.1"));
-        expected.addAll(LogFiles.appendLines(dir.resolve("app.log.1"), "line", 100, 150));
-        expected.addAll(LogFiles.appendLines(log, "line", 150, 300));
+        expected.addAll(LogFiles.appendLines(dir.resolve("app.log.1"), "line", 100, 250));
+        expected.addAll(LogFiles.appendLines(log, "line", 250, 400));
         fx.round(tailer);
-        expected.addAll(LogFiles.appendLines(log, "line", 300, 310));
+        expected.addAll(LogFiles.appendLines(log, "line", 400, 410));
         fx.settle(tailer);
 
         // Then every line once, in order; the old file is closed after rotate-wait
