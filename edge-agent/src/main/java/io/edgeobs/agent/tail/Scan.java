@@ -123,12 +123,15 @@ final class Scan {
             TailedFile f = new TailedFile(o.id(), path, o.channel(), e.offset(), e.skipping(), e.fingerprintValue(), now);
             f.gone = true;
             f.matched = false;
-            if (!e.gone()) {
-                tailer.metrics().renames.increment(); // rotated while the agent was down
-            }
             tailer.follow(f); // after the other gone files of its path: the reading order of the offset file
-            LOG.infof("tail source %s: %s was renamed to %s while the agent was down; reading it on from offset %d",
-                    tailer.source().name(), e.path(), o.path(), e.offset());
+            if (e.gone()) {
+                LOG.debugf("tail source %s: finishing %s (now %s) from offset %d", tailer.source().name(), e.path(),
+                        o.path(), e.offset());
+            } else {
+                tailer.metrics().renames.increment(); // rotated while the agent was down
+                LOG.infof("tail source %s: %s was renamed to %s while the agent was down; reading it on from offset %d",
+                        tailer.source().name(), e.path(), o.path(), e.offset());
+            }
         } catch (IOException ex) {
             LOG.warnf("tail source %s: cannot look for %s: %s", tailer.source().name(), e.path(), ex.getMessage());
         }
