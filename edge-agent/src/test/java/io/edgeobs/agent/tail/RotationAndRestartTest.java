@@ -58,6 +58,30 @@ class RotationAndRestartTest {
     }
 
     @Test
+    void shouldReadARenamedFileOnceWhenThePatternAlsoMatchesTheRenamedName() {
+        // Given a pattern that matches the rotated names too (app.log, app.log.1, ...)
+        TailSource wide = TailSource.of("app", dir.resolve("app.log*").toString());
+        List<String> expected = new ArrayList<>(LogFiles.appendLines(log, "line", 0, 40));
+        SourceTailer tailer = fx.tailer(wide);
+        fx.round(tailer);
+
+        // When it is rotated twice by rename, with lines in between, and the tailer restarts once
+        LogFiles.renameRotate(log, dir.resolve("app.log.1"));
+        expected.addAll(LogFiles.appendLines(log, "line", 40, 80));
+        fx.round(tailer);
+        LogFiles.renameRotate(dir.resolve("app.log.1"), dir.resolve("app.log.2"));
+        LogFiles.renameRotate(log, dir.resolve("app.log.1"));
+        expected.addAll(LogFiles.appendLines(log, "line", 80, 100));
+        tailer.close();
+        SourceTailer again = fx.tailer(wide);
+        fx.settle(again);
+
+        // Then each line once: the renamed files are the same inodes, not new files
+        assertThat(fx.sink.messages()).containsExactlyElementsOf(expected);
+        assertThat(fx.gauge("edgeobs.agent.tail.files", "source", "app")).isEqualTo(3);
+    }
+
+    @Test
     void shouldStartAgainAtZeroAfterCopytruncateAndTakeTheUnreadRestFromTheCopy() {
         // Given lines that were read, and more that were not when logrotate copied and truncated the file
         List<String> expected = new ArrayList<>(LogFiles.appendLines(log, "line", 0, 50));

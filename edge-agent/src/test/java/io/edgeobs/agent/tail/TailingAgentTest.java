@@ -47,7 +47,10 @@ class TailingAgentTest {
         TailSource source = TailSource.of("it-" + run.substring(0, 8), dir.resolve("*.log").toString())
                 .withFields(Map.of("run", run));
         List<String> expected = new ArrayList<>(lines(log, 0, 50));
-        tailing.apply(List.of(source));
+        List<TailSource> configured = tailing.sources();
+        List<TailSource> withTest = new ArrayList<>(configured);
+        withTest.add(source);
+        tailing.apply(withTest);
         try {
             awaitDelivered(run, 50);
 
@@ -62,9 +65,9 @@ class TailingAgentTest {
             expected.addAll(lines(log, 120, 150));
             awaitDelivered(run, 150);
             // and the source stops, lines come while it is stopped, and it starts again
-            tailing.apply(List.of());
+            tailing.apply(configured);
             expected.addAll(lines(log, 150, 180));
-            tailing.apply(List.of(source));
+            tailing.apply(withTest);
             // and a line over the 64 KiB cap
             String head = "{\"level\":\"error\",\"msg\":\"";
             LogFiles.append(log, head + "x".repeat(70_000) + "\"}\n");
@@ -73,7 +76,7 @@ class TailingAgentTest {
             expected.addAll(lines(log, 180, 200));
             awaitDelivered(run, 201);
         } finally {
-            tailing.apply(List.of());
+            tailing.apply(configured);
         }
 
         // Then every line exactly once, in the order written, converted by the JSON log converter
@@ -93,6 +96,30 @@ class TailingAgentTest {
                 .body(containsString("edgeobs_agent_tail_rotations_total{kind=\"truncate\",source=\"" + source.name()
                         + "\",} 1.0"))
                 .body(containsString("edgeobs_agent_tail_lines_truncated_total{source=\"" + source.name() + "\",} 1.0"));
+    }
+
+    @Test
+    void shouldFollowTheSourcesOfTheConfiguration() throws IOException {
+        // Given the test profile's source "configured" (target/tail-configured/*.log, no path field, origin field)
+        assertThat(tailing.sources()).filteredOn(s -> s.name().equals("configured")).singleElement().satisfies(s -> {
+            assertThat(s.paths()).containsExactly("target/tail-configured/*.log");
+            assertThat(s.pathField()).isEmpty();
+            assertThat(s.fields()).containsEntry("origin", "configuration");
+            assertThat(s.startAt()).isEqualTo(TailSource.StartAt.BEGINNING);
+        });
+        String run = UUID.randomUUID().toString();
+        Path dir = Files.createDirectories(Path.of("target/tail-configured"));
+
+        // When a new file appears there
+        LogFiles.append(dir.resolve(run + ".log"), "{\"level\":\"warn\",\"msg\":\"valve slow\",\"run\":\"" + run + "\"}\n");
+
+        // Then its line is exported with the configured field and without a path field
+        awaitDelivered(run, 1);
+        assertThat(exported(run)).singleElement().satisfies(r -> {
+            assertThat(r.message()).isEqualTo("valve slow");
+            assertThat(r.level()).isEqualTo(LogLevel.WARN);
+            assertThat(r.fields()).containsEntry("origin", "configuration").doesNotContainKey("file");
+        });
     }
 
     /** Lines with a time the validator accepts (after 2000, before tomorrow). */
