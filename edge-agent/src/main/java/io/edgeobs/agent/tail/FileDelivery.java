@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Reads one chunk of one file and delivers its lines to the sink in appends of at most max-batch-lines, moving the
- * file's offset (and saving it) after each append the sink confirmed, and not at all for one it refused.
+ * file's offset after each append the sink confirmed, and not at all for one it refused. The caller saves the offset
+ * once the chunk is done (or refused part way).
  */
 final class FileDelivery {
 
@@ -34,17 +35,15 @@ final class FileDelivery {
     private final LineReader reader;
     private final TailMetrics.Source metrics;
     private final Clock clock;
-    private final Runnable onDelivered;
 
     FileDelivery(TailSource source, TailSettings settings, LogSink sink, LineReader reader, TailMetrics.Source metrics,
-                 Clock clock, Runnable onDelivered) {
+                 Clock clock) {
         this.source = source;
         this.settings = settings;
         this.sink = sink;
         this.reader = reader;
         this.metrics = metrics;
         this.clock = clock;
-        this.onDelivered = onDelivered;
     }
 
     Outcome deliver(TailedFile f, long now) {
@@ -97,7 +96,6 @@ final class FileDelivery {
             metrics.blank.increment(blanks);
             metrics.truncated.increment(truncated);
             moved = true;
-            onDelivered.run();
         }
         if (chunk.endOffset() > f.offset) {
             metrics.bytes.increment(chunk.endOffset() - f.offset);

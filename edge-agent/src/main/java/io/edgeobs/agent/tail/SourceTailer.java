@@ -63,7 +63,7 @@ final class SourceTailer implements AutoCloseable {
         this.store = new OffsetStore(stateDir, source.name());
         this.metrics = metrics;
         this.clock = clock;
-        this.delivery = new FileDelivery(source, settings, sink, reader, metrics, clock, this::save);
+        this.delivery = new FileDelivery(source, settings, sink, reader, metrics, clock);
         this.remembered = load();
     }
 
@@ -105,12 +105,12 @@ final class SourceTailer implements AutoCloseable {
                 continue; // the old file of this path is not read to its end yet (it reports its own backlog)
             }
             FileDelivery.Outcome outcome = delivery.deliver(f, now);
+            dirty |= outcome.moved();
+            saveIfDirty(); // what the buffer confirmed of this chunk: a crash from here on repeats at most the next chunk
             if (outcome.refused().isPresent()) {
-                saveIfDirty();
                 return new PollResult(true, outcome.refused());
             }
             more |= outcome.more();
-            dirty |= outcome.moved();
         }
         closeFinished(now);
         saveIfDirty();
@@ -210,7 +210,7 @@ final class SourceTailer implements AutoCloseable {
         }
     }
 
-    /** Writes every followed file's position; called after each delivery the sink confirmed. */
+    /** Writes every followed file's position; called after each chunk the sink confirmed (all or part of). */
     private void save() {
         List<OffsetStore.Entry> entries = new ArrayList<>(files.size());
         files.forEach(f -> entries.add(f.entry()));
