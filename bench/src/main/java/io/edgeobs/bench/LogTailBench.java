@@ -128,7 +128,8 @@ public final class LogTailBench {
                             delivered - backlog, delivered == seq ? "yes" : "NO", maxRss / 1024.0, meanRss / 1024.0,
                             steadyCpu * 100 / seconds);
             Path file = Path.of("docs/benchmarks.md");
-            Files.writeString(file, BenchReport.replaceSection(Files.readString(file), "log-tail", body));
+            Files.writeString(file, BenchReport.replaceSection(Files.readString(file),
+                    "log-tail-" + backlog + "-" + seconds + "-" + rate, body));
             if (delivered != seq) {
                 throw new IllegalStateException("delivered " + delivered + " lines, wrote " + seq);
             }
