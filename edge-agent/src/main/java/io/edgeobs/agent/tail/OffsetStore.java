@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.edgeobs.durablelog.AtomicFile;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ final class OffsetStore {
      * @param skipping  the offset is inside a line that was cut at the cap; read on from its newline
      * @param gone      the file had been renamed or deleted away from its path already (its rotation was counted)
      */
+    @RegisterForReflection // read and written by Jackson, also in a native image
     record Entry(long dev, long ino, String path, long offset, boolean skipping, int fingerprintLength,
                  String fingerprint, boolean gone) {
 
@@ -44,6 +46,7 @@ final class OffsetStore {
         }
     }
 
+    @RegisterForReflection
     record State(int version, List<Entry> files) {
     }
 

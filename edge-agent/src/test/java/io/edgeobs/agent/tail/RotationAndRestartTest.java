@@ -182,6 +182,24 @@ class RotationAndRestartTest {
     }
 
     @Test
+    void shouldReadFilesAgainFromTheStartWhenTheOffsetFileIsUnreadableAndKeepItAside() throws IOException {
+        // Given an offset file edited into garbage
+        List<String> expected = LogFiles.appendLines(log, "line", 0, 5);
+        Files.createDirectories(fx.stateDir);
+        Files.writeString(fx.stateDir.resolve("app.offsets.json"), "{not json");
+
+        // When
+        SourceTailer tailer = fx.tailer(source.withStartAt(TailSource.StartAt.END));
+        fx.round(tailer);
+
+        // Then duplicates rather than loss: the files are read from the start even though start-at is end
+        assertThat(fx.sink.messages()).containsExactlyElementsOf(expected);
+        assertThat(fx.stateDir.resolve("app.offsets.json.unreadable")).hasContent("{not json");
+        assertThat(new OffsetStore(fx.stateDir, "app").load()).isPresent();
+        assertThat(fx.counter("edgeobs.agent.tail.errors", "source", "app", "reason", "state")).isEqualTo(1);
+    }
+
+    @Test
     void shouldKeepLinesTheBufferRefusedAndDeliverThemOnceItTakesThemAgain() {
         // Given a buffer that refuses the next three appends
         fx.settings = fx.settings.withLimits(1_000, 64 * 1024, 10, 100);
