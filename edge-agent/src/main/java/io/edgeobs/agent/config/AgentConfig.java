@@ -159,6 +159,64 @@ public interface AgentConfig {
         }
     }
 
+    Tail tail();
+
+    /** JSON log files the agent follows (README section "JSON log files"; ADR 0040). */
+    interface Tail {
+        /** How often followed files are checked for new lines, truncation and rotation. */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** How often the sources' globs are expanded again to pick up new files. */
+        @WithDefault("1S")
+        Duration scanInterval();
+
+        /** Longest line; a longer one is truncated to this (at a character boundary) and counted. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize maxLineSize();
+
+        /** Most bytes read from one file in one poll, so one big file cannot starve the others; above max-line-size. */
+        @WithDefault("256K")
+        io.quarkus.runtime.configuration.MemorySize maxReadPerPoll();
+
+        /** Most lines handed to the buffer in one append. */
+        @WithDefault("500")
+        int maxBatchLines();
+
+        /** How long a file renamed or deleted away is still watched at its end for late writes before it is closed. */
+        @WithDefault("10S")
+        Duration rotateWait();
+
+        /** A last line without newline is emitted after this long without growth; never when unset. */
+        Optional<Duration> partialLineTimeout();
+
+        /** Most files one source follows at once (each holds an open file descriptor). */
+        @WithDefault("100")
+        int maxFiles();
+
+        /** Sources by name ({@code edgeobs.agent.tail.sources.app.paths=/var/log/app/*.log}). None by default. */
+        java.util.Map<String, Source> sources();
+
+        interface Source {
+            /** Files or globs ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}}, {@code **} across directories). */
+            java.util.List<String> paths();
+
+            /** Globs of paths not to follow, such as {@code /var/log/app/*.gz}. */
+            Optional<java.util.List<String>> exclude();
+
+            /** {@code beginning} or {@code end}: where to start in files found at this source's very first start. */
+            @WithDefault("beginning")
+            String startAt();
+
+            /** Field that names the file a line came from; empty for none. */
+            @WithDefault("file")
+            String pathField();
+
+            /** Fields added to every record of this source (they win over the line's own fields of that name). */
+            java.util.Map<String, String> fields();
+        }
+    }
+
     /** Prometheus endpoints on the device that the agent scrapes. */
     interface Scrape {
         /**

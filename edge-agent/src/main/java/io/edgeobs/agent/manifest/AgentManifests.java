@@ -4,6 +4,7 @@ import io.edgeobs.agent.config.AgentConfig;
 import io.edgeobs.agent.export.ExportLoops;
 import io.edgeobs.agent.policy.PolicyFilter;
 import io.edgeobs.agent.scrape.Scraping;
+import io.edgeobs.agent.tail.Tailing;
 import io.edgeobs.model.manifest.HttpManifestSource;
 import io.edgeobs.model.manifest.ManifestListener;
 import io.edgeobs.model.manifest.ManifestTarget;
@@ -28,7 +29,7 @@ import java.util.Optional;
 
 /**
  * Keeps the device's signed manifest in force: verified at start and on every change (local file and, if
- * configured, the gateway), applied without a restart (scrape targets, sampling and limits, exporter and pinned
+ * configured, the gateway), applied without a restart (scrape targets, log files, sampling and limits, exporter and pinned
  * schema versions). A manifest that does not verify, or whose spec makes no sense, is refused with a log line and
  * {@code edgeobs_agent_manifest_refused_total{reason}}; the last good one stays in force, also across restarts.
  */
@@ -39,15 +40,17 @@ public class AgentManifests {
 
     private final AgentConfig config;
     private final Scraping scraping;
+    private final Tailing tailing;
     private final PolicyFilter policy;
     private final ExportLoops exports;
     private final MeterRegistry registry;
     private ManifestWatcher watcher;
 
-    public AgentManifests(AgentConfig config, Scraping scraping, PolicyFilter policy, ExportLoops exports,
-                          MeterRegistry registry) {
+    public AgentManifests(AgentConfig config, Scraping scraping, Tailing tailing, PolicyFilter policy,
+                          ExportLoops exports, MeterRegistry registry) {
         this.config = config;
         this.scraping = scraping;
+        this.tailing = tailing;
         this.policy = policy;
         this.exports = exports;
         this.registry = registry;
@@ -102,6 +105,7 @@ public class AgentManifests {
     void apply(VerifiedManifest manifest) {
         AgentSettings s = AgentSettings.from(manifest, config);
         s.scrapeTargets().ifPresent(scraping::apply);
+        s.tailSources().ifPresent(tailing::apply);
         policy.update(s.policy());
         exports.reconfigure(s.exporter());
         registry.counter("edgeobs.agent.manifest.applied").increment();

@@ -9,6 +9,7 @@ import io.edgeobs.agent.export.ExporterSettings;
 import io.edgeobs.agent.policy.PolicyConfig;
 import io.edgeobs.agent.policy.SamplingPolicy;
 import io.edgeobs.agent.scrape.ScrapeTarget;
+import io.edgeobs.agent.tail.TailSource;
 import io.edgeobs.model.LogLevel;
 import io.edgeobs.model.Signal;
 import io.edgeobs.model.manifest.VerifiedManifest;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * has a {@code scrape} section), the sampling policy and the exporter. Building it is also the agent's own check
  * of a manifest: a value that does not make sense throws, and the manifest is refused as malformed.
  */
-public record AgentSettings(Optional<List<ScrapeTarget>> scrapeTargets, SamplingPolicy policy, ExporterSettings exporter) {
+public record AgentSettings(Optional<List<ScrapeTarget>> scrapeTargets, Optional<List<TailSource>> tailSources,
+                            SamplingPolicy policy, ExporterSettings exporter) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -38,7 +40,7 @@ public record AgentSettings(Optional<List<ScrapeTarget>> scrapeTargets, Sampling
 
     public static AgentSettings from(VerifiedManifest manifest, AgentConfig config) {
         AgentSpec spec = manifest.spec(AgentSpec.class);
-        return new AgentSettings(scrape(spec.scrape(), manifest), policy(spec.policy(), PolicyConfig.from(config.policy())),
+        return new AgentSettings(scrape(spec.scrape(), manifest), tail(spec.tail()), policy(spec.policy(), PolicyConfig.from(config.policy())),
                 exporter(spec.exporter(), ExporterSettings.of(config.export()), manifest.manifest().schemas()));
     }
 
@@ -78,6 +80,25 @@ public record AgentSettings(Optional<List<ScrapeTarget>> scrapeTargets, Sampling
                     t.labels() == null ? Map.of() : t.labels()));
         });
         return Optional.of(targets);
+    }
+
+    private static Optional<List<TailSource>> tail(Map<String, AgentSpec.TailSource> sources) {
+        if (sources == null) {
+            return Optional.empty();
+        }
+        List<TailSource> out = new ArrayList<>();
+        sources.forEach((name, t) -> {
+            TailSource.StartAt startAt = switch (t.startAt() == null ? "beginning" : t.startAt().toLowerCase(Locale.ROOT)) {
+                case "beginning" -> TailSource.StartAt.BEGINNING;
+                case "end" -> TailSource.StartAt.END;
+                default -> throw new IllegalArgumentException("spec.tail." + name + ".startAt must be beginning or end, "
+                        + "was " + t.startAt());
+            };
+            Optional<String> pathField = t.pathField() == null ? Optional.of("file")
+                    : "none".equals(t.pathField()) ? Optional.empty() : Optional.of(t.pathField());
+            out.add(new TailSource(name, t.paths(), t.exclude(), startAt, pathField, t.fields()));
+        });
+        return Optional.of(out);
     }
 
     static SamplingPolicy policy(AgentSpec.Policy p, SamplingPolicy base) {

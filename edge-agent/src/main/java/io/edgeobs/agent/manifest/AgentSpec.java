@@ -9,7 +9,12 @@ import java.util.Map;
  * an absent field keeps the configured value). Durations are written {@code 500ms}, {@code 15s}, {@code 10m},
  * {@code 2h} or {@code 7d}.
  */
-public record AgentSpec(Scrape scrape, Policy policy, Exporter exporter) {
+public record AgentSpec(Scrape scrape, Map<String, TailSource> tail, Policy policy, Exporter exporter) {
+
+    /** JSON log files to follow, by source name (edge-agent README, "JSON log files"). */
+    public record TailSource(List<String> paths, List<String> exclude, String startAt, String pathField,
+                             Map<String, String> fields) {
+    }
 
     /**
      * @param targets     by name (the {@code job} label)

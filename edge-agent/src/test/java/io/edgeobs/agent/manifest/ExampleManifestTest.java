@@ -47,6 +47,12 @@ class ExampleManifestTest {
                 .findFirst().orElseThrow();
         assertThat(tram.interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(tram.targetLabels()).containsEntry("line", "M10").containsEntry("instance", "127.0.0.1:9273");
+        assertThat(settings.tailSources()).get().asList().singleElement().satisfies(t -> {
+            io.edgeobs.agent.tail.TailSource source = (io.edgeobs.agent.tail.TailSource) t;
+            assertThat(source.name()).isEqualTo("controller");
+            assertThat(source.paths()).containsExactly("/var/log/tram/controller*.jsonl");
+            assertThat(source.fields()).containsEntry("unit", "door-controller");
+        });
         assertThat(settings.policy().traces().rate()).isEqualTo(0.01);
         assertThat(settings.policy().traces().seed()).isEqualTo(TraceIdSampler.seedOf("trams-berlin-2026"));
         assertThat(settings.policy().traces().serviceRates()).containsEntry("door-ctl", 0.001);
