@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * The per-segment index of one signal's buffer. {@link #refresh()} catches up with the log: it forgets segments the
- * log deleted and reads only entries appended since the last refresh, so after the first build (one read of the
- * buffer, at start) keeping it current costs what was appended.
+ * The per-segment index of one signal's buffer: built once at start by reading what the buffer held, then kept
+ * current by the appends themselves (the batch in hand is indexed, nothing is read or decoded again), and pruned of
+ * segments the log deleted by {@link #refresh()}.
  */
 final class LocalIndex {
 
@@ -28,41 +28,80 @@ final class LocalIndex {
 
     private final DurableLog log;
     private final TreeMap<Long, SegmentIndex> segments = new TreeMap<>();
+    /** The log's segments at the last look; appends find their segment here. */
+    private List<SegmentInfo> held;
     private long undecodable;
 
     LocalIndex(DurableLog log) {
         this.log = log;
+        this.held = log.segments();
     }
 
     /** A segment worth reading for a query, with the offsets to read. */
     record Candidate(long fromOffset, long toOffset) {
     }
 
+    /** Indexes an entry just appended (the batch the agent wrote, so nothing is decoded again). */
+    synchronized void onAppended(long offset, Batch batch) {
+        SegmentIndex index = segmentFor(offset);
+        if (index != null) {
+            index.add(offset, batch);
+        }
+    }
+
+    /** Forgets segments the log deleted. */
     synchronized void refresh() {
-        List<SegmentInfo> held = log.segments();
+        held = log.segments();
         segments.keySet().removeIf(base -> held.stream().noneMatch(s -> s.baseOffset() == base));
-        for (SegmentInfo s : held) {
-            SegmentIndex index = segments.computeIfAbsent(s.baseOffset(), SegmentIndex::new);
-            while (index.indexedUpTo < s.nextOffset()) {
-                List<LogEntry> entries = log.read(index.indexedUpTo, READ_ENTRIES, READ_BYTES);
-                if (entries.isEmpty() || entries.get(0).offset() >= s.nextOffset()) {
-                    index.indexedUpTo = s.nextOffset(); // a gap (a corrupt tail was cut): nothing more to index
-                    break;
+    }
+
+    /**
+     * Indexes what the log held before the agent started, by reading it once. Appends meanwhile are indexed as they
+     * happen; an entry seen both ways is simply indexed twice, which changes nothing.
+     */
+    void build() {
+        long upTo = log.nextOffset();
+        for (long next = log.segments().get(0).baseOffset(); next < upTo; ) {
+            List<LogEntry> entries = log.read(next, READ_ENTRIES, READ_BYTES);
+            if (entries.isEmpty()) {
+                break;
+            }
+            for (LogEntry e : entries) {
+                if (e.offset() >= upTo) {
+                    return;
                 }
-                for (LogEntry e : entries) {
-                    if (e.offset() >= s.nextOffset()) {
-                        break;
-                    }
-                    try {
-                        index.add(e.offset(), BatchCodec.decode(e.payload()));
-                    } catch (ModelException ex) {
+                try {
+                    onAppended(e.offset(), BatchCodec.decode(e.payload()));
+                } catch (ModelException ex) {
+                    synchronized (this) {
                         undecodable++;
-                        index.indexedUpTo = e.offset() + 1;
-                        LOG.warnf("entry %d of the buffer in %s cannot be decoded: %s", e.offset(), s, ex.getMessage());
                     }
+                    LOG.warnf("entry %d of the buffer in %s cannot be decoded: %s", e.offset(), log, ex.getMessage());
                 }
+                next = e.offset() + 1;
             }
         }
+    }
+
+    /** The index of the segment holding {@code offset}, created when first needed. */
+    private SegmentIndex segmentFor(long offset) {
+        SegmentInfo info = find(offset);
+        if (info == null) {
+            held = log.segments(); // a segment started since the last look
+            info = find(offset);
+        }
+        return info == null ? null : segments.computeIfAbsent(info.baseOffset(), SegmentIndex::new);
+    }
+
+    /** The segment of the last look that holds {@code offset}; null if the look is older than the offset. */
+    private SegmentInfo find(long offset) {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            SegmentInfo s = held.get(i);
+            if (offset >= s.baseOffset()) {
+                return offset < s.nextOffset() ? s : null;
+            }
+        }
+        return null;
     }
 
     /** Segments whose index says they may hold what {@code test} looks for, newest first. */

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's own store as a local, queryable index: one {@link LocalIndex} per signal over its durable buffer
  * (undelivered data and, for the configured local retention, delivered data). The index is built in the
- * background at start and kept current every few seconds and before each query.
+ * background at start from what the buffer held, then kept current by every append; deleted segments are
+ * forgotten every few seconds and before each query.
  */
 @ApplicationScoped
 public class LocalStore {
@@ -52,7 +53,7 @@ public class LocalStore {
     void onStart(@Observes StartupEvent event) {
         refresher.execute(() -> {
             long start = System.nanoTime();
-            refreshAll();
+            indexes.values().forEach(LocalIndex::build);
             built = true;
             LOG.infof("local index built in %d ms: %s", (System.nanoTime() - start) / 1_000_000, summary());
         });
@@ -65,6 +66,11 @@ public class LocalStore {
         } catch (RuntimeException e) {
             LOG.errorf(e, "refreshing the local index failed; it is retried in %d s", REFRESH_SECONDS);
         }
+    }
+
+    /** Indexes an entry the agent just appended. */
+    public void onAppended(Signal signal, long offset, io.edgeobs.model.Batch batch) {
+        indexes.get(signal).onAppended(offset, batch);
     }
 
     boolean isBuilt() {

@@ -2,6 +2,7 @@ package io.edgeobs.agent.ingest;
 
 import io.edgeobs.agent.buffer.SignalBuffers;
 import io.edgeobs.agent.config.AgentConfig;
+import io.edgeobs.agent.diag.LocalStore;
 import io.edgeobs.durablelog.LogFullException;
 import io.edgeobs.model.Batch;
 import io.edgeobs.model.Resource;
@@ -38,9 +39,12 @@ public class Ingest {
     private final Resource resource;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final MeterRegistry registry;
+    private final LocalStore localStore;
 
-    public Ingest(SignalBuffers buffers, AgentConfig config, RecordFilter filter, MeterRegistry registry) {
+    public Ingest(SignalBuffers buffers, AgentConfig config, RecordFilter filter, MeterRegistry registry,
+                  LocalStore localStore) {
         this.buffers = buffers;
+        this.localStore = localStore;
         this.filter = filter;
         this.registry = registry;
         this.resource = Resource.device(config.deviceId(), config.deviceType(), AgentVersion.VERSION);
@@ -78,7 +82,8 @@ public class Ingest {
                     Duration.ofSeconds(1));
         }
         try {
-            buffers.log(signal).append(BatchCodec.encode(p.batch()));
+            long offset = buffers.log(signal).append(BatchCodec.encode(p.batch()));
+            localStore.onAppended(signal, offset, p.batch());
             registry.counter("edgeobs.agent.records.accepted", "signal", signal.name().toLowerCase(Locale.ROOT))
                     .increment(p.batch().size());
             return p.accepted();

@@ -49,7 +49,8 @@ class BufferBackpressureTest {
         TailerFixture fx = new TailerFixture(dir);
         fx.settings = fx.settings.withLimits(1_000, 16 * 1024, 20, 100);
         SignalBuffers buffers = new SignalBuffers(agent, fx.registry);
-        Ingest ingest = new Ingest(buffers, agent, new KeepAllFilter(), fx.registry);
+        Ingest ingest = new Ingest(buffers, agent, new KeepAllFilter(), fx.registry,
+                new io.edgeobs.agent.diag.LocalStore(buffers, fx.registry));
         Consumer exporter = buffers.log(Signal.LOGS).consumer("gateway");
         Path log = dir.resolve("app.log");
         List<String> expected = LogFiles.appendLines(log, "line", 0, 3_000); // about 250 KiB
