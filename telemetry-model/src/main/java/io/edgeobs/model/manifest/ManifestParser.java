@@ -34,7 +34,7 @@ import java.util.Optional;
  *
  * <pre>
  * apiVersion: edgeobs/v1
- * kind: AgentManifest            # or GatewayManifest
+ * kind: AgentManifest            # or GatewayManifest, ReleaseManifest
  * version: 7                     # positive integer, higher with every change
  * fleet: trams                   # [A-Za-z0-9][A-Za-z0-9._-]*, at most 128 characters
  * deviceType: tram-x86           # optional, same characters
@@ -110,7 +110,7 @@ public final class ManifestParser {
         }
         String kindName = FieldReader.text(root, "kind");
         ManifestKind kind = ManifestKind.fromYaml(kindName).orElseThrow(() -> ManifestException.malformed("kind",
-                "'" + kindName + "' is not a manifest kind; use AgentManifest or GatewayManifest"));
+                "'" + kindName + "' is not a manifest kind; use " + ManifestKind.names()));
         long version = FieldReader.positiveLong(root.get("version"), "version");
         String fleet = FieldReader.name(root, "fleet");
         Optional<String> deviceType = root.has("deviceType")

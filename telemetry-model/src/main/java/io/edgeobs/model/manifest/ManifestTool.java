@@ -26,7 +26,7 @@ public final class ManifestTool {
               sign --key KEY [--wire OUT.json] MANIFEST.yaml
                   Checks the manifest (strict parse, every referenced file's SHA-256) and writes MANIFEST.yaml.sig;
                   --wire also writes the single-document form served at /v1/manifests/{fleet}.
-              verify --trust PUB|DIR [--trust ...] [--base DIR] [--kind AgentManifest|GatewayManifest]
+              verify --trust PUB|DIR [--trust ...] [--base DIR] [--kind AgentManifest|GatewayManifest|ReleaseManifest]
                      [--fleet NAME] [--device-type NAME] [--min-version N] MANIFEST.yaml|SIGNED.json
                   Verifies like a device does: trusted key, signature, strict parse, target, no version below
                   --min-version, referenced files (relative to --base, default the manifest's directory).
@@ -131,7 +131,7 @@ public final class ManifestTool {
             throw new ToolArgs.UsageException("--trust PUB|DIR is required (the public keys to trust)");
         }
         Optional<ManifestKind> kind = a.option("kind").map(k -> ManifestKind.fromYaml(k).orElseThrow(() ->
-                new ToolArgs.UsageException("--kind must be AgentManifest or GatewayManifest, not '" + k + "'")));
+                new ToolArgs.UsageException("--kind must be " + ManifestKind.names() + ", not '" + k + "'")));
         ManifestTarget target = new ManifestTarget(kind, a.option("fleet"), a.option("device-type"));
         RollbackFloor floor = a.option("min-version").map(v -> RollbackFloor.atLeast(a.positiveLong("min-version", v)))
                 .orElse(RollbackFloor.NONE);
