@@ -92,9 +92,7 @@ public final class BatchWriter {
             rollbackQuietly(c, e);
             throw e;
         } finally {
-            if (!c.isClosed()) {
-                c.setAutoCommit(true);
-            }
+            restoreAutoCommit(c);
         }
     }
 
@@ -159,6 +157,16 @@ public final class BatchWriter {
 
     private static Instant instant(long unixNanos) {
         return Instant.ofEpochSecond(Math.floorDiv(unixNanos, 1_000_000_000L), Math.floorMod(unixNanos, 1_000_000_000L));
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // a broken connection: the caller has the original error, and the pool discards the connection
+        }
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {
