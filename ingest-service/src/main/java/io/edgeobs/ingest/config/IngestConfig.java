@@ -51,11 +51,11 @@ public interface IngestConfig {
         int consumers();
 
         /**
-         * Records per poll, so per database transaction. 500 device batches of about 1,000 points are 500,000
-         * rows: large enough that COPY dominates the per-transaction cost, small enough to keep one poll's rows
-         * (about 60 MiB decoded) in memory per consumer.
+         * Records per poll, so per database transaction. 200 device batches of about 1,000 points are 200,000
+         * rows: large enough that COPY dominates the per-transaction cost, small enough that one poll's rows (about
+         * 30 MiB decoded) per consumer fit the 256 MiB heap the local stack gives each service.
          */
-        @WithDefault("500")
+        @WithDefault("200")
         int maxPollRecords();
 
         /** Bytes fetched per partition and request; Kafka's default of 1 MiB, so a poll holds a bounded amount. */
