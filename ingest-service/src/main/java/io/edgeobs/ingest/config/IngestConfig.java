@@ -140,6 +140,14 @@ public interface IngestConfig {
          */
         @WithDefault("500000")
         int seriesCacheSize();
+
+        /**
+         * Metric points through a staging table and INSERT ... SELECT, instead of binary COPY straight into
+         * {@code metric_points}. Off by default: the ledger claim already makes the write exactly once, and the
+         * direct COPY is faster (see ADR 0021 and docs/benchmarks.md).
+         */
+        @WithDefault("false")
+        boolean stageMetricPoints();
     }
 
     /** How writes are retried while the database, the registry, Kafka or a sink is unavailable. */

@@ -102,7 +102,8 @@ public class IngestConsumers {
         Backoff backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
         for (int i = 0; i < config.kafka().consumers(); i++) {
             // one writer per consumer: a writer is used by one thread at a time; the series cache is shared
-            BatchWriter writer = new BatchWriter(storage.dialect(), series, targets.postgresSignals(), clock);
+            BatchWriter writer = new BatchWriter(storage.dialect(), series, targets.postgresSignals(), clock,
+                    config.storage().stageMetricPoints());
             PollProcessor processor = new PollProcessor(storage.dataSource(), decoder, dlq, writer, sinks,
                     targets.postgresSignals(), metrics);
             String name = "ingest-consumer-" + i;

@@ -33,13 +33,21 @@ public final class BatchWriter {
     private final SeriesResolver series;
     private final Set<Signal> rowSignals;
     private final Clock clock;
+    private final boolean stagePoints;
 
     /** @param rowSignals the signals whose records are stored in PostgreSQL (the others only go to the ledger) */
     public BatchWriter(StorageDialect dialect, SeriesResolver series, Set<Signal> rowSignals, Clock clock) {
+        this(dialect, series, rowSignals, clock, false);
+    }
+
+    /** @param stagePoints metric points through staging and INSERT ... SELECT instead of COPY straight into the table */
+    public BatchWriter(StorageDialect dialect, SeriesResolver series, Set<Signal> rowSignals, Clock clock,
+                       boolean stagePoints) {
         this.dialect = dialect;
         this.series = series;
         this.rowSignals = Set.copyOf(rowSignals);
         this.clock = clock;
+        this.stagePoints = stagePoints;
     }
 
     /** What a write stored: the keys it claimed (the others were duplicates) and the rows per signal. */
@@ -76,7 +84,7 @@ public final class BatchWriter {
                     newIds.add(ids[i]);
                 }
             }
-            rows.put(Signal.METRICS, MetricRows.write(c, newMetrics, newIds.toArray(long[][]::new)));
+            rows.put(Signal.METRICS, MetricRows.write(c, newMetrics, newIds.toArray(long[][]::new), stagePoints));
             if (rowSignals.contains(Signal.SPANS)) {
                 rows.put(Signal.SPANS, SpanRows.write(c, claimedBatches(bySignal.get(Signal.SPANS), claimed)));
             }
