@@ -68,10 +68,13 @@ class ExactlyOnceIT {
             // When: killed twice while writing, then left to finish
             for (int kill = 1; kill <= 2; kill++) {
                 AppProcess app = IngestProcess.start(config, logs.resolve("ingest-" + kill + ".log"));
-                long floor = kill * (long) BATCHES * POINTS / 4;
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> points(pg, jdbc) >= floor);
-                app.kill();
+                try {
+                    long floor = kill * (long) BATCHES * POINTS / 4;
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> points(pg, jdbc) >= floor);
+                } finally {
+                    app.kill();
+                }
             }
             long beforeLastStart = points(pg, jdbc);
             try (AppProcess app = IngestProcess.start(config, logs.resolve("ingest-3.log"))) {
