@@ -39,6 +39,9 @@ class IngestPipelineTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.edgeobs.ingest.maintenance.Maintenance maintenance;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -204,5 +207,30 @@ class IngestPipelineTest {
                 .containsExactly(List.of(4608.0, 65536.0, 3.0, 12.0)));
         assertThat(query("SELECT count(*) FROM devices WHERE tenant = $TENANT AND self_telemetry_at = to_timestamp("
                 + (now.getEpochSecond() - 10) + ")")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRollUpStoredPointsWhenTheJobRunsAndKeepPartitionsAhead() {
+        // Given: 10 minutes of points of 5 series
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+        producer.send(TestBatches.metrics(tenant, "dev-r", 1, start, 3000, 5));
+        await().atMost(Duration.ofSeconds(60)).until(() -> query("SELECT count(*) FROM ingest_ledger WHERE tenant = $TENANT") == 1);
+
+        // When
+        long rows = maintenance.rollUpOnce();
+        String summary = maintenance.maintainOnce();
+
+        // Then
+        assertThat(rows).isPositive();
+        assertThat(summary).startsWith("partitions created");
+        String mine = "series_id IN (SELECT id FROM series WHERE tenant = $TENANT)";
+        assertThat(select("SELECT series_id, bucket, min, max, round(avg::numeric, 6), sum, count, last FROM metrics_1m "
+                + "WHERE " + mine + " ORDER BY 1, 2")).hasSize(5 * 10).isEqualTo(select(
+                "SELECT series_id, date_bin('1 minute', ts, timestamptz '2000-01-01 00:00:00+00') AS b, min(value), max(value), "
+                        + "round(avg(value)::numeric, 6), sum(value), count(*), (array_agg(value ORDER BY ts DESC))[1] "
+                        + "FROM metric_points WHERE " + mine + " GROUP BY 1, 2 ORDER BY 1, 2"));
+        assertThat(query("SELECT sum(count) FROM metrics_1h WHERE " + mine)).isEqualTo(3000);
+        assertThat(query("SELECT count(*) FROM pg_class WHERE relname = 'metric_points_p' || to_char((now() AT TIME ZONE 'UTC') + interval '3 days', 'YYYYMMDD')"))
+                .isEqualTo(1);
     }
 }
