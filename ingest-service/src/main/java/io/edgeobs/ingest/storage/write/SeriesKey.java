@@ -6,22 +6,45 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** What makes a series: a sample name and its tags, from one device of one tenant. */
-public record SeriesKey(String tenant, String deviceId, String name, Tags tags) {
+/**
+ * What makes a series: a sample name and its tags, from one device of one tenant. Looked up once per point, so
+ * the hash is computed once, by position over the tags ({@link Tags#hashCode()} would build an entry object per
+ * tag), and mixed with a 64-bit multiplier: the plain {@code 31 * h + x} of {@link String#hashCode()} collides
+ * for tag sets that differ systematically, such as {@code cpu="1",n="0"} and {@code cpu="0",n="1"}.
+ */
+public record SeriesKey(String tenant, String deviceId, String name, Tags tags, int hash) {
 
-    /** Hashes the tags by position: {@link Tags#hashCode()} would build an entry object per tag, on the hot path. */
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+
+    /** The hash is always computed here, whatever was passed. */
+    public SeriesKey {
+        hash = hashOf(tenant, deviceId, name, tags);
+    }
+
+    public SeriesKey(String tenant, String deviceId, String name, Tags tags) {
+        this(tenant, deviceId, name, tags, 0);
+    }
+
+    private static int hashOf(String tenant, String deviceId, String name, Tags tags) {
+        long h = mix(mix(mix(0, tenant.hashCode()), deviceId.hashCode()), name.hashCode());
+        for (int i = 0; i < tags.size(); i++) {
+            h = mix(mix(h, tags.keyAt(i).hashCode()), tags.valueAt(i).hashCode());
+        }
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static long mix(long h, int x) {
+        return (h ^ x) * MIX + (h >>> 29);
+    }
+
     @Override
     public int hashCode() {
-        int h = (tenant.hashCode() * 31 + deviceId.hashCode()) * 31 + name.hashCode();
-        for (int i = 0; i < tags.size(); i++) {
-            h = (h * 31 + tags.keyAt(i).hashCode()) * 31 + tags.valueAt(i).hashCode();
-        }
-        return h;
+        return hash;
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof SeriesKey k) || !name.equals(k.name) || !deviceId.equals(k.deviceId)
+        if (!(o instanceof SeriesKey k) || hash != k.hash || !name.equals(k.name) || !deviceId.equals(k.deviceId)
                 || !tenant.equals(k.tenant) || tags.size() != k.tags.size()) {
             return false;
         }
@@ -34,8 +57,8 @@ public record SeriesKey(String tenant, String deviceId, String name, Tags tags) 
     }
 
     /** SHA-256 of the key's parts, each length-prefixed so that no two different keys share an encoding. */
-    byte[] hash() {
-        MessageDigest d = sha256();
+    byte[] sha256() {
+        MessageDigest d = digest();
         update(d, tenant);
         update(d, deviceId);
         update(d, name);
@@ -55,7 +78,7 @@ public record SeriesKey(String tenant, String deviceId, String name, Tags tags) 
         d.update(b);
     }
 
-    private static MessageDigest sha256() {
+    private static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -44,6 +44,9 @@ public final class SeriesResolver {
     public long[][] resolve(Connection c, List<Batch> batches) throws SQLException {
         long[][] ids = new long[batches.size()][];
         Map<SeriesKey, MetricPoint> missing = new LinkedHashMap<>();
+        // a batch holds several samples of each series (an agent exports a few scrapes at once): a plain map in
+        // front of the shared cache answers the repeats cheaply
+        Map<SeriesKey, Long> seen = new HashMap<>();
         for (int b = 0; b < batches.size(); b++) {
             Batch batch = batches.get(b);
             List<MetricPoint> points = batch.metrics();
@@ -51,7 +54,13 @@ public final class SeriesResolver {
             for (int i = 0; i < points.size(); i++) {
                 MetricPoint p = points.get(i);
                 SeriesKey key = key(batch, p);
-                Long id = cache.getIfPresent(key);
+                Long id = seen.get(key);
+                if (id == null) {
+                    id = cache.getIfPresent(key);
+                    if (id != null) {
+                        seen.put(key, id);
+                    }
+                }
                 if (id == null) {
                     missing.putIfAbsent(key, p);
                     batchIds[i] = -1;
@@ -90,7 +99,7 @@ public final class SeriesResolver {
         record Row(byte[] hash, SeriesKey key, MetricPoint point) {
         }
         List<Row> rows = new ArrayList<>(missing.size());
-        missing.forEach((k, p) -> rows.add(new Row(k.hash(), k, p)));
+        missing.forEach((k, p) -> rows.add(new Row(k.sha256(), k, p)));
         rows.sort(Comparator.comparing(Row::hash, Arrays::compareUnsigned));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
