@@ -69,6 +69,21 @@ public interface IngestConfig {
         /** How long one poll waits for records. */
         @WithDefault("500ms")
         Duration pollTimeout();
+
+        /**
+         * How long the group waits for a consumer that stopped answering before its partitions go to another one
+         * (Kafka's default). A crashed instance's partitions wait this long, unless it comes back with the same
+         * {@code instance-id}.
+         */
+        @WithDefault("45s")
+        Duration sessionTimeout();
+
+        /**
+         * Static group membership: a name that is stable across restarts and unique per instance (a StatefulSet
+         * pod name, a host name). An instance that restarts with it takes its partitions back at once, without a
+         * rebalance. Consumer {@code i} of the instance uses {@code <instance-id>-<i>}.
+         */
+        Optional<String> instanceId();
     }
 
     /** The schema registry that resolves the schema ids in the Confluent framing. */

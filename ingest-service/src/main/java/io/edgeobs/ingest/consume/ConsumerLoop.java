@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -82,14 +83,30 @@ public final class ConsumerLoop implements Runnable {
             consumer.subscribe(topics, new Listener());
             subscribed = true;
             LOG.infof("%s subscribed to %s", name, topics);
+            int failures = 0;
             while (running.getAsBoolean()) {
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(pollTimeout);
-                updateLag();
-                if (!polled.isEmpty()) {
-                    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(polled.count());
-                    polled.forEach(records::add);
-                    revoked.clear();
-                    storeAndCommit(records);
+                try {
+                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(pollTimeout);
+                    updateLag();
+                    if (!polled.isEmpty()) {
+                        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(polled.count());
+                        polled.forEach(records::add);
+                        revoked.clear();
+                        storeAndCommit(records);
+                    }
+                    failures = 0;
+                    if ("kafka".equals(unavailable)) {
+                        unavailable = null;
+                    }
+                } catch (KafkaException e) {
+                    if (e instanceof WakeupException) {
+                        throw e;
+                    }
+                    // what was stored and not committed is read again and skipped by the ledger
+                    unavailable = "kafka";
+                    Duration wait = backoff.delay(failures++);
+                    LOG.errorf("%s: Kafka failed (%s); retrying in %d ms", name, e.toString(), wait.toMillis());
+                    sleep(wait);
                 }
             }
         } catch (WakeupException e) {
@@ -117,6 +134,20 @@ public final class ConsumerLoop implements Runnable {
                 }
                 consumer.resume(consumer.paused());
                 return;
+            } catch (RuntimeException e) {
+                if (e instanceof KafkaException) {
+                    throw e;
+                }
+                // a failure nobody foresaw: keep the records and retry, rather than lose them or stop consuming
+                LOG.errorf(e, "%s: storing %d records failed unexpectedly; retrying with backoff", name, records.size());
+                unavailable = "ingest (unexpected failure: " + e + ")";
+                processor.retried("internal");
+                consumer.pause(consumer.assignment());
+                waitPolling(backoff.delay(attempt++));
+                if (!running.getAsBoolean()) {
+                    return;
+                }
+                records = records.stream().filter(r -> !revoked.contains(new TopicPartition(r.topic(), r.partition()))).toList();
             } catch (RetryableException e) {
                 if (unavailable == null) {
                     LOG.errorf("%s: %s unavailable (%s); pausing %d partitions and retrying with backoff", name,
@@ -160,10 +191,18 @@ public final class ConsumerLoop implements Runnable {
         offsets.keySet().removeAll(revoked);
         try {
             consumer.commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
+        } catch (CommitFailedException | RebalanceInProgressException | org.apache.kafka.common.errors.TimeoutException e) {
             // stored, but the partitions moved: their new owner reads these records again, and the ledger skips them
             LOG.infof("%s: offsets not committed (%s); the records are stored and will be skipped when read again",
                     name, e.getMessage());
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

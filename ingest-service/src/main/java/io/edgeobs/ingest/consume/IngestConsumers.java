@@ -107,7 +107,7 @@ public class IngestConsumers {
             PollProcessor processor = new PollProcessor(storage.dataSource(), decoder, dlq, writer, sinks,
                     targets.postgresSignals(), metrics);
             String name = "ingest-consumer-" + i;
-            ConsumerLoop loop = new ConsumerLoop(name, KafkaClients.consumer(config, config.consumerGroup() + "-" + i),
+            ConsumerLoop loop = new ConsumerLoop(name, KafkaClients.consumer(config, i),
                     config.topics(), processor, backoff, config.kafka().pollTimeout(), () -> running);
             loops.add(loop);
             Thread t = new Thread(loop, name);

@@ -17,11 +17,14 @@ final class KafkaClients {
     private KafkaClients() {
     }
 
-    static KafkaConsumer<byte[], byte[]> consumer(IngestConfig config, String clientId) {
+    static KafkaConsumer<byte[], byte[]> consumer(IngestConfig config, int index) {
+        String clientId = config.consumerGroup() + "-" + index;
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.kafka().sessionTimeout().toMillis());
+        config.kafka().instanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-" + index));
         // offsets are committed by hand, after the poll is stored
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -28,7 +28,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Exactly once per batch against the packaged service: every batch produced three times (as a gateway resending
  * would), and the service killed with SIGKILL twice while it is writing, so it dies inside transactions and
- * between a transaction's commit and the offset commit. Every row must be there exactly once.
+ * between a transaction's commit and the offset commit. Every row must be there exactly once. The service
+ * restarts with the same static group membership ({@code instance-id}), so it takes its partitions back at once
+ * instead of after the dead consumers' session timeout.
  */
 class ExactlyOnceIT {
 
@@ -63,7 +65,8 @@ class ExactlyOnceIT {
             }
             String jdbc = pg.createDatabase("ingest");
             Map<String, String> config = IngestProcess.config(jdbc, kafka.bootstrapServers(), registry.url(),
-                    Map.of("edgeobs.ingest.kafka.max-poll-records", "20"));
+                    Map.of("edgeobs.ingest.kafka.max-poll-records", "20",
+                            "edgeobs.ingest.kafka.instance-id", "exactly-once-it"));
 
             // When: killed twice while writing, then left to finish
             for (int kill = 1; kill <= 2; kill++) {
