@@ -109,7 +109,7 @@ public final class IngestThroughputBench {
                 System.out.printf("  %,d rows in %.1f s: %,.0f rows/s%n", ceiling.rows(), ceiling.seconds(), ceiling.perSecond());
                 double ratio = drain.perSecond() / ceiling.perSecond();
                 System.out.printf("ratio ingest / ceiling: %.2f%n", ratio);
-                report(args, devices, liveRate, liveSeconds, backlog / produceSeconds, drain, drainCpu, live, ceiling, ratio, staged);
+                report(args, devices, liveRate, liveSeconds, backlog, backlog / produceSeconds, drain, drainCpu, live, ceiling, ratio, staged);
             }
         }
     }
@@ -206,7 +206,7 @@ public final class IngestThroughputBench {
         }
     }
 
-    /** A throughput service's flags (1 GiB heap, the parallel collector), plus a flight recording of the service with {@code -Dingest.jfr=true}. */
+    /** A throughput service's flags (1 GiB heap, the parallel collector), and a flight recording with -Dingest.jfr=true. */
     private static List<String> jvmFlags(Path work) {
         List<String> flags = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseParallelGC"));
         if (Boolean.getBoolean("ingest.jfr")) {
@@ -217,7 +217,8 @@ public final class IngestThroughputBench {
 
     static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
         } catch (java.io.IOException e) {
             return "unknown";
         }
@@ -233,7 +234,7 @@ public final class IngestThroughputBench {
         }
     }
 
-    private static void report(String[] args, int devices, int liveRate, int liveSeconds, double produceRate,
+    private static void report(String[] args, int devices, int liveRate, int liveSeconds, long backlog, double produceRate,
                                Drain drain, String drainCpu, Live live, IngestCopyCeiling.Result ceiling, double ratio,
                                boolean staged) throws Exception {
         Path file = Path.of("docs/benchmarks.md");
@@ -244,11 +245,12 @@ public final class IngestThroughputBench {
                 + "- setup: the packaged ingest service (one JVM, -Xmx1g -XX:+UseParallelGC, " + CONSUMERS + " consumers, metric points "
                 + (staged ? "through staging and INSERT ... SELECT" : "by COPY straight into metric_points") + "), "
                 + "the in-JVM Kafka broker (edgeobs.metrics with 4 partitions) and the load generator in the benchmark JVM, "
-                + "embedded PostgreSQL 18 with its default durability (fsync, synchronous_commit on), all on the same 2 cores; "
+                + "embedded PostgreSQL 18 with its default durability (fsync, synchronous_commit on; shared_buffers 64 MB as "
+                + "test-support sets it, max_wal_size 4 GB), all on the same 2 cores; "
                 + devices + " devices, 250 series each, batches of 1,000 points\n\n"
                 + "| measure | result |\n|---|---:|\n"
                 + String.format(Locale.ROOT, "| backlog produced into Kafka | %,d points at %,.0f points/s |%n",
-                drain.points(), produceRate)
+                backlog, produceRate)
                 + String.format(Locale.ROOT, "| **ingest, backlog drained into PostgreSQL** | **%,.0f points/s** (%,d points in %.1f s) |%n",
                 drain.perSecond(), drain.points(), drain.seconds())
                 + "| CPU while draining | " + drainCpu + " |\n"
