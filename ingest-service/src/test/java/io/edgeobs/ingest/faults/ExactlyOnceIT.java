@@ -49,20 +49,7 @@ class ExactlyOnceIT {
             kafka.createTopic("edgeobs.spans", 1);
             kafka.createTopic("edgeobs.logs", 1);
             kafka.createTopic("edgeobs.dlq", 1);
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            List<Batch> records = new ArrayList<>();
-            for (int seq = 1; seq <= BATCHES; seq++) {
-                Batch b = TestBatches.metrics("acme", "dev-" + seq % 12, seq, now.minusSeconds(3600).plusSeconds(seq * 10L),
-                        POINTS, 50);
-                for (int copy = 0; copy < 3; copy++) {
-                    records.add(b.withEnvelope(TestBatches.envelope(now.plusMillis(copy))));
-                }
-            }
-            Collections.shuffle(records, new Random(7));
-            try (TestProducer producer = new TestProducer(kafka.bootstrapServers(), registry.url())) {
-                records.forEach(producer::sendAsync);
-                producer.flush();
-            }
+            produceBacklog(kafka, registry);
             String jdbc = pg.createDatabase("ingest");
             Map<String, String> config = IngestProcess.config(jdbc, kafka.bootstrapServers(), registry.url(),
                     Map.of("edgeobs.ingest.kafka.max-poll-records", "20",
@@ -96,6 +83,74 @@ class ExactlyOnceIT {
                 }
                 assertThat(KafkaChecks.read(kafka.bootstrapServers(), "edgeobs.dlq", r -> true)).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void shouldStoreEveryRowExactlyOnceWhileInstancesJoinLeaveAndCrash() throws Exception {
+        Path logs = java.nio.file.Files.createTempDirectory("rebalance-it-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().autoCreateTopics(false).start();
+             EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
+             SchemaRegistryProcess registry = SchemaRegistryProcess.start(logs.resolve("registry.log"))) {
+            // Given: the same backlog, and two instances of one consumer each sharing the group
+            kafka.createTopic("edgeobs.metrics", 4);
+            kafka.createTopic("edgeobs.spans", 1);
+            kafka.createTopic("edgeobs.logs", 1);
+            kafka.createTopic("edgeobs.dlq", 1);
+            produceBacklog(kafka, registry);
+            String jdbc = pg.createDatabase("ingest");
+            Map<String, String> config = IngestProcess.config(jdbc, kafka.bootstrapServers(), registry.url(), Map.of(
+                    "edgeobs.ingest.kafka.max-poll-records", "20", "edgeobs.ingest.kafka.consumers", "1",
+                    "edgeobs.ingest.kafka.session-timeout", "8s"));
+            AppProcess a = IngestProcess.start(config, logs.resolve("a.log"));
+            AppProcess b = IngestProcess.start(config, logs.resolve("b.log"));
+            AppProcess c = null;
+            try {
+                // When: b leaves while both write, c joins, then a crashes
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> points(pg, jdbc) >= (long) BATCHES * POINTS / 4);
+                b.close();
+                c = IngestProcess.start(config, logs.resolve("c.log"));
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> points(pg, jdbc) >= (long) BATCHES * POINTS / 2);
+                a.kill();
+                await().atMost(Duration.ofSeconds(180)).until(() ->
+                        KafkaChecks.uncommitted(kafka.bootstrapServers(), "edgeobs-ingest", TOPICS) == 0);
+
+                // Then
+                try (Connection db = pg.connect("ingest")) {
+                    assertThat(count(db, "SELECT count(*) FROM metric_points")).isEqualTo((long) BATCHES * POINTS);
+                    assertThat(count(db, "SELECT count(*) FROM (SELECT series_id, ts, value FROM metric_points "
+                            + "GROUP BY 1, 2, 3 HAVING count(*) > 1) d")).isZero();
+                    assertThat(count(db, "SELECT count(*) FROM ingest_ledger")).isEqualTo(BATCHES);
+                    assertThat(count(db, "SELECT count(*) FROM series")).isEqualTo(12 * 50);
+                    assertThat(count(db, "SELECT count(*) FROM devices")).isEqualTo(12);
+                }
+            } finally {
+                a.kill();
+                b.kill();
+                if (c != null) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    /** Each batch produced three times (as a gateway resending would), shuffled. */
+    private static void produceBacklog(EmbeddedKafka kafka, SchemaRegistryProcess registry) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Batch> records = new ArrayList<>();
+        for (int seq = 1; seq <= BATCHES; seq++) {
+            Batch b = TestBatches.metrics("acme", "dev-" + seq % 12, seq, now.minusSeconds(3600).plusSeconds(seq * 10L),
+                    POINTS, 50);
+            for (int copy = 0; copy < 3; copy++) {
+                records.add(b.withEnvelope(TestBatches.envelope(now.plusMillis(copy))));
+            }
+        }
+        Collections.shuffle(records, new Random(7));
+        try (TestProducer producer = new TestProducer(kafka.bootstrapServers(), registry.url())) {
+            records.forEach(producer::sendAsync);
+            producer.flush();
         }
     }
 
