@@ -165,6 +165,9 @@ public final class ConsumerLoop implements Runnable {
                 records = records.stream().filter(r -> !revoked.contains(new TopicPartition(r.topic(), r.partition()))).toList();
             }
         }
+        // every partition in hand moved to another consumer: nothing is pending here any more, and the next poll
+        // finds out whether the dependency is back
+        unavailable = null;
         consumer.resume(consumer.paused());
     }
 
