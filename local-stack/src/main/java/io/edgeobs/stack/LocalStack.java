@@ -57,8 +57,9 @@ public final class LocalStack {
         Map<String, Map<String, String>> config = Map.of(
                 "schema-registry", merge(db, Map.of("edgeobs.registry.auth.admin-token", Secrets.registryAdminToken(o))),
                 "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString())),
-                // the services below get their datasource when they have one (ingest and query issues)
-                "ingest-service", kafka,
+                "ingest-service", merge(merge(kafka, db), Map.of("edgeobs.schema-registry.url",
+                        "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
+                // the query service gets its datasource when it has one (query issue)
                 "query-service", Map.of(),
                 "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
                         "edgeobs.agent.device-id", "local-device-1"));
