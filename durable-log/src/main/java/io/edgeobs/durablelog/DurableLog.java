@@ -9,9 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -29,7 +27,7 @@ public final class DurableLog implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition spaceFreed = lock.newCondition();
     private final List<Segment> segments = new ArrayList<>();
-    private final Map<String, Consumer> consumers = new LinkedHashMap<>();
+    private final ConsumerSet consumers;
     private final GroupCommit groupCommit;
     private final Thread intervalSyncer;
     private Segment active;
@@ -45,6 +43,7 @@ public final class DurableLog implements Closeable {
 
     private DurableLog(DurableLogConfig config) {
         this.config = config;
+        this.consumers = new ConsumerSet(config.dir());
         this.groupCommit = new GroupCommit(() -> {
             lock.lock();
             try {
@@ -72,7 +71,7 @@ public final class DurableLog implements Closeable {
     }
 
     private void recover() throws IOException {
-        Files.createDirectories(config.dir().resolve("consumers"));
+        Files.createDirectories(consumers.dir());
         List<Path> files;
         try (Stream<Path> list = Files.list(config.dir())) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
@@ -123,6 +122,9 @@ public final class DurableLog implements Closeable {
             ByteBuffer frames = Frames.encode(payloads, now);
             makeRoom(frames.remaining());
             maybeRoll(now, frames.remaining());
+            if (!config.retainAcknowledged().isZero()) {
+                deleteAcknowledged(now); // segments past the local retention, including one just sealed
+            }
             first = active.nextOffset();
             write(frames, payloads.size(), now);
             appended += payloads.size();
@@ -163,6 +165,9 @@ public final class DurableLog implements Closeable {
                             + config.budgetBytes() + " bytes");
                 }
                 continue;
+            }
+            if (deleteOldestIfAcknowledged()) {
+                continue; // a segment kept only for local reading gives way to new data
             }
             long wait = deadline - System.nanoTime();
             if (wait <= 0) {
@@ -205,7 +210,7 @@ public final class DurableLog implements Closeable {
             }
         }
         Segment oldest = segments.get(0);
-        long unacked = oldest.nextOffset() - Math.max(oldest.baseOffset, Math.min(minAcked(), oldest.nextOffset()));
+        long unacked = oldest.nextOffset() - Math.max(oldest.baseOffset, Math.min(consumers.minAcked(), oldest.nextOffset()));
         if (reason.equals("expired")) {
             expired += unacked;
         } else {
@@ -215,16 +220,7 @@ public final class DurableLog implements Closeable {
             LOG.warnf("evicted segment %s (%s): %d unacknowledged records dropped", oldest.path, reason, unacked);
         }
         delete(oldest);
-        for (Consumer c : consumers.values()) {
-            if (c.ackedOffset < oldest.nextOffset()) {
-                c.ackedOffset = oldest.nextOffset();
-                persist(c);
-            }
-            if (c.readOffset < oldest.nextOffset()) {
-                c.readOffset = oldest.nextOffset();
-                c.cursorSegmentBase = -1;
-            }
-        }
+        consumers.skipTo(oldest.nextOffset());
         return true;
     }
 
@@ -238,11 +234,23 @@ public final class DurableLog implements Closeable {
         }
     }
 
-    private void deleteAcknowledged() {
-        long acked = minAcked();
-        while (segments.size() > 1 && segments.get(0).nextOffset() <= acked) {
+    /** Deletes segments every consumer acknowledged, once older than the local retention. */
+    private void deleteAcknowledged(long now) {
+        long acked = consumers.minAcked();
+        long retain = config.retainAcknowledged().toMillis();
+        while (segments.size() > 1 && segments.get(0).nextOffset() <= acked
+                && (retain == 0 || segments.get(0).lastAppendMillis < now - retain)) {
             delete(segments.get(0));
         }
+    }
+
+    /** Deletes the oldest segment if every consumer acknowledged all of it, whatever the retention. */
+    private boolean deleteOldestIfAcknowledged() {
+        if (segments.size() > 1 && !consumers.isEmpty() && segments.get(0).nextOffset() <= consumers.minAcked()) {
+            delete(segments.get(0));
+            return true;
+        }
+        return false;
     }
 
     private void delete(Segment s) {
@@ -257,14 +265,6 @@ public final class DurableLog implements Closeable {
         spaceFreed.signalAll();
     }
 
-    private long minAcked() {
-        long min = Long.MAX_VALUE;
-        for (Consumer c : consumers.values()) {
-            min = Math.min(min, c.ackedOffset);
-        }
-        return consumers.isEmpty() ? 0 : min;
-    }
-
     // ----------------------------------------------------------------------------------------------- consumers
 
     /** The consumer of this name, resuming from its checkpoint (or the oldest record if it is new). */
@@ -275,14 +275,7 @@ public final class DurableLog implements Closeable {
         lock.lock();
         try {
             ensureOpen();
-            return consumers.computeIfAbsent(name, n -> {
-                try {
-                    long start = Checkpoints.read(checkpoint(n)).orElse(segments.get(0).baseOffset);
-                    return new Consumer(this, n, Math.max(start, segments.get(0).baseOffset));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the checkpoint of consumer " + n, e);
-                }
-            });
+            return consumers.open(this, name, segments.get(0).baseOffset);
         } finally {
             lock.unlock();
         }
@@ -318,15 +311,38 @@ public final class DurableLog implements Closeable {
             lock.unlock();
         }
         // The checkpoint's fsyncs run outside the log's lock, so appends (and their group commit) never wait for them.
-        persist(c, acked);
+        boolean written = consumers.tryPersist(c, acked);
         lock.lock();
         try {
-            if (!closed) {
-                deleteAcknowledged();
+            if (closed) {
+                return;
             }
+            if (!written) {
+                makeRoomForCheckpoint(c, acked);
+            }
+            deleteAcknowledged(config.clock().millis());
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A checkpoint could not be written, most likely because the disk is full and its new file has no room: what every
+     * consumer has now acknowledged goes first, then it is written again. Those records were delivered, so after a
+     * crash before the checkpoint is written they are simply not there to deliver again.
+     */
+    private void makeRoomForCheckpoint(Consumer c, long acked) {
+        int freed = 0;
+        while (deleteOldestIfAcknowledged()) {
+            freed++;
+        }
+        if (freed == 0) {
+            throw new UncheckedIOException(new java.io.IOException("cannot write the checkpoint of consumer " + c.name
+                    + " in " + config.dir() + ", and nothing can be deleted to make room: the disk may be full"));
+        }
+        LOG.warnf("checkpoint of consumer %s could not be written; deleted %d acknowledged segments to make room",
+                c.name, freed);
+        consumers.persist(c, acked);
     }
 
     void rewind(Consumer c) {
@@ -339,30 +355,40 @@ public final class DurableLog implements Closeable {
         }
     }
 
-    private void persist(Consumer c) {
-        persist(c, c.ackedOffset);
-    }
+    // ------------------------------------------------------------------------------------------------- the rest
 
-    /** Writes a consumer's checkpoint; writes of one consumer never overlap, and never move it back. */
-    private void persist(Consumer c, long acked) {
-        synchronized (c) {
-            if (acked <= c.persistedOffset) {
-                return;
-            }
-            try {
-                Checkpoints.write(checkpoint(c.name), acked);
-                c.persistedOffset = acked;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the checkpoint of consumer " + c.name, e);
-            }
+    /**
+     * Reads records from {@code fromOffset} on, acknowledged or not, without moving any consumer: for local queries
+     * over what the log still holds. An offset before the oldest record starts at the oldest.
+     */
+    public List<LogEntry> read(long fromOffset, int maxRecords, long maxBytes) {
+        lock.lock();
+        try {
+            ensureOpen();
+            Consumer cursor = new Consumer(this, "read", Math.max(fromOffset, segments.get(0).baseOffset));
+            return SegmentReader.read(segments, cursor, maxRecords, maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the durable log in " + config.dir(), e);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private Path checkpoint(String name) {
-        return config.dir().resolve("consumers").resolve(name + ".checkpoint");
+    /** The segments the log holds now, oldest first. */
+    public List<SegmentInfo> segments() {
+        lock.lock();
+        try {
+            long acked = consumers.minAckedOrNone();
+            List<SegmentInfo> out = new ArrayList<>(segments.size());
+            for (Segment s : segments) {
+                out.add(new SegmentInfo(s.baseOffset, s.nextOffset(), s.size, s.createdMillis, s.lastAppendMillis,
+                        s.nextOffset() <= acked && s != active));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
-
-    // ------------------------------------------------------------------------------------------------- the rest
 
     public long nextOffset() {
         lock.lock();
@@ -376,8 +402,13 @@ public final class DurableLog implements Closeable {
     public DurableLogStats stats() {
         lock.lock();
         try {
+            long acked = consumers.minAckedOrNone();
+            long retained = 0;
+            for (int i = 0; i < segments.size() - 1 && segments.get(i).nextOffset() <= acked; i++) {
+                retained += segments.get(i).size;
+            }
             return new DurableLogStats(appended, active.nextOffset(), totalBytes, segments.size(), droppedForBudget,
-                    expired, recoveredCutRecords, recoveredCutBytes, corruptSegments);
+                    expired, recoveredCutRecords, recoveredCutBytes, corruptSegments, retained);
         } finally {
             lock.unlock();
         }

@@ -16,10 +16,20 @@ import java.time.Duration;
  * @param blockTimeout   how long a blocked append waits
  * @param syncPolicy     when appends reach the disk (see {@link SyncPolicy})
  * @param syncInterval   the fsync interval of {@link SyncPolicy#INTERVAL}
+ * @param retainAcknowledged how long segments every consumer acknowledged are kept for local reading (default 0:
+ *                       deleted at once); they count toward the budget and are the first to go when room is needed
  */
 public record DurableLogConfig(Path dir, long segmentBytes, Duration segmentMaxAge, long budgetBytes, Duration maxAge,
                                FullPolicy fullPolicy, Duration blockTimeout, SyncPolicy syncPolicy,
-                               Duration syncInterval, Clock clock) {
+                               Duration syncInterval, Clock clock, Duration retainAcknowledged) {
+
+    /** Settings without local retention of acknowledged segments. */
+    public DurableLogConfig(Path dir, long segmentBytes, Duration segmentMaxAge, long budgetBytes, Duration maxAge,
+                            FullPolicy fullPolicy, Duration blockTimeout, SyncPolicy syncPolicy, Duration syncInterval,
+                            Clock clock) {
+        this(dir, segmentBytes, segmentMaxAge, budgetBytes, maxAge, fullPolicy, blockTimeout, syncPolicy, syncInterval,
+                clock, Duration.ZERO);
+    }
 
     public DurableLogConfig {
         if (dir == null) {
@@ -38,6 +48,9 @@ public record DurableLogConfig(Path dir, long segmentBytes, Duration segmentMaxA
         if (blockTimeout.isNegative()) {
             throw new IllegalArgumentException("blockTimeout must not be negative");
         }
+        if (retainAcknowledged == null || retainAcknowledged.isNegative()) {
+            throw new IllegalArgumentException("retainAcknowledged must be zero or positive, was " + retainAcknowledged);
+        }
     }
 
     public static DurableLogConfig defaults(Path dir) {
@@ -47,26 +60,31 @@ public record DurableLogConfig(Path dir, long segmentBytes, Duration segmentMaxA
 
     public DurableLogConfig withSegmentBytes(long bytes) {
         return new DurableLogConfig(dir, bytes, segmentMaxAge, budgetBytes, maxAge, fullPolicy, blockTimeout, syncPolicy,
-                syncInterval, clock);
+                syncInterval, clock, retainAcknowledged);
     }
 
     public DurableLogConfig withBudget(long bytes, FullPolicy policy) {
         return new DurableLogConfig(dir, segmentBytes, segmentMaxAge, bytes, maxAge, policy, blockTimeout, syncPolicy,
-                syncInterval, clock);
+                syncInterval, clock, retainAcknowledged);
     }
 
     public DurableLogConfig withBlockTimeout(Duration timeout) {
         return new DurableLogConfig(dir, segmentBytes, segmentMaxAge, budgetBytes, maxAge, fullPolicy, timeout, syncPolicy,
-                syncInterval, clock);
+                syncInterval, clock, retainAcknowledged);
     }
 
     public DurableLogConfig withSync(SyncPolicy policy) {
         return new DurableLogConfig(dir, segmentBytes, segmentMaxAge, budgetBytes, maxAge, fullPolicy, blockTimeout, policy,
-                syncInterval, clock);
+                syncInterval, clock, retainAcknowledged);
+    }
+
+    public DurableLogConfig withRetainAcknowledged(Duration retain) {
+        return new DurableLogConfig(dir, segmentBytes, segmentMaxAge, budgetBytes, maxAge, fullPolicy, blockTimeout,
+                syncPolicy, syncInterval, clock, retain);
     }
 
     public DurableLogConfig withMaxAge(Duration age, Clock newClock) {
         return new DurableLogConfig(dir, segmentBytes, segmentMaxAge, budgetBytes, age, fullPolicy, blockTimeout, syncPolicy,
-                syncInterval, newClock);
+                syncInterval, newClock, retainAcknowledged);
     }
 }

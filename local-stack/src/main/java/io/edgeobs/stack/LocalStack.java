@@ -59,8 +59,9 @@ public final class LocalStack {
                 "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString(),
                         "edgeobs.gateway.admin-token", Secrets.gatewayAdminToken(o),
                         "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
-                // the services below get their datasource when they have one (ingest and query issues)
-                "ingest-service", kafka,
+                "ingest-service", merge(merge(kafka, db), Map.of("edgeobs.schema-registry.url",
+                        "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
+                // the query service gets its datasource when it has one (query issue)
                 "query-service", Map.of(),
                 // the agent's device token is added once the gateway is ready (see withAgentToken)
                 "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),

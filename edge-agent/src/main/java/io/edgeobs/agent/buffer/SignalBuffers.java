@@ -26,6 +26,7 @@ public class SignalBuffers {
     private static final Logger LOG = Logger.getLogger(SignalBuffers.class);
 
     private final Map<Signal, DurableLog> logs = new EnumMap<>(Signal.class);
+    private final Map<Signal, Long> budgets = new EnumMap<>(Signal.class);
 
     public SignalBuffers(AgentConfig config, MeterRegistry registry) {
         AgentConfig.Buffer b = config.buffer();
@@ -36,12 +37,16 @@ public class SignalBuffers {
             long segment = Math.min(b.segmentSize().asLongValue(), budget / 4);
             DurableLogConfig c = new DurableLogConfig(Path.of(config.dataDir()).resolve(s.name().toLowerCase(Locale.ROOT)),
                     segment, Duration.ofHours(1), budget, b.maxAge(), fullPolicy(b.fullPolicy()), b.blockTimeout(),
-                    syncPolicy(b.sync()), Duration.ofSeconds(1), Clock.systemUTC());
+                    syncPolicy(b.sync()), Duration.ofSeconds(1), Clock.systemUTC(), b.localRetention());
             DurableLog log = DurableLog.open(c);
             logs.put(s, log);
+            budgets.put(s, budget);
             String signal = s.name().toLowerCase(Locale.ROOT);
             Gauge.builder("edgeobs.agent.buffer.bytes", log, l -> l.stats().sizeBytes()).tag("signal", signal)
                     .description("bytes held by the durable buffer").register(registry);
+            Gauge.builder("edgeobs.agent.buffer.undelivered.bytes", log, l -> l.stats().undeliveredBytes())
+                    .tag("signal", signal).description("bytes of segments still holding undelivered records")
+                    .register(registry);
             Gauge.builder("edgeobs.agent.buffer.budget.bytes", () -> budget).tag("signal", signal).register(registry);
             Gauge.builder("edgeobs.agent.buffer.dropped", log, l -> l.stats().droppedForBudget()).tag("signal", signal)
                     .tag("reason", "budget").description("records evicted unacknowledged to stay within the budget")
@@ -57,6 +62,18 @@ public class SignalBuffers {
 
     public DurableLog log(Signal signal) {
         return logs.get(signal);
+    }
+
+    /**
+     * Undelivered bytes over the budget, of the fullest signal's buffer: 0 (empty) to 1 (full). Data kept only for
+     * local queries does not count: it gives way to new data.
+     */
+    public double fullestFill() {
+        double max = 0;
+        for (Map.Entry<Signal, DurableLog> e : logs.entrySet()) {
+            max = Math.max(max, (double) e.getValue().stats().undeliveredBytes() / budgets.get(e.getKey()));
+        }
+        return Math.min(1, max);
     }
 
     @PreDestroy

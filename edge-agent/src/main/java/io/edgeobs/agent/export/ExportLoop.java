@@ -47,6 +47,8 @@ public final class ExportLoop implements Runnable {
     private final AtomicLong deliveredRecords = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
+    private final AtomicLong lastSuccessMillis = new AtomicLong();
+    private final AtomicLong consecutiveFailures = new AtomicLong();
     private volatile boolean running = true;
 
     public ExportLoop(Signal signal, DurableLog log, Path stateDir, Exporter exporter, Limits limits) {
@@ -88,6 +90,10 @@ public final class ExportLoop implements Runnable {
         byte[] encoded = BatchCodec.encode(batch);
         while (running) {
             ExportResult result = exporter.export(batch, encoded);
+            if (!(result instanceof ExportResult.Retry)) {
+                lastSuccessMillis.set(System.currentTimeMillis());
+                consecutiveFailures.set(0);
+            }
             if (result instanceof ExportResult.Delivered) {
                 finish(entries);
                 delivered.incrementAndGet();
@@ -102,6 +108,7 @@ public final class ExportLoop implements Runnable {
             }
             ExportResult.Retry retry = (ExportResult.Retry) result;
             retries.incrementAndGet();
+            consecutiveFailures.incrementAndGet();
             Duration wait = backoff.next(retry.retryAfter());
             LOG.debugf("%s batch %d not delivered (%s); retrying in %d ms", signal, batch.batchSeq(), retry.reason(),
                     wait.toMillis());
@@ -209,6 +216,25 @@ public final class ExportLoop implements Runnable {
 
     public long lag() {
         return consumer.lag();
+    }
+
+    /** When the receiver last answered for good (delivered or refused), epoch ms; 0 if never since start. */
+    public long lastSuccessMillis() {
+        return lastSuccessMillis.get();
+    }
+
+    /** Attempts that failed in a row (0 after a success). */
+    public long consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    /** Seconds since the oldest record not yet delivered was buffered; 0 when everything was delivered. */
+    public double oldestUndeliveredAgeSeconds() {
+        List<LogEntry> oldest = log.read(consumer.ackedOffset(), 1, 1);
+        if (oldest.isEmpty() || oldest.get(0).offset() >= log.nextOffset()) {
+            return 0;
+        }
+        return Math.max(0, System.currentTimeMillis() - oldest.get(0).appendTimeMillis()) / 1000.0;
     }
 
     public long nextBatchSeq() {

@@ -2,12 +2,14 @@ package io.edgeobs.agent.export;
 
 import io.edgeobs.agent.buffer.SignalBuffers;
 import io.edgeobs.agent.config.AgentConfig;
+import io.edgeobs.agent.http.BlockingHttp;
 import io.edgeobs.model.Signal;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -25,18 +27,18 @@ public class ExportLoops {
 
     private final Map<Signal, ExportLoop> loops = new EnumMap<>(Signal.class);
     private final Map<Signal, Thread> threads = new EnumMap<>(Signal.class);
-    private Exporter exporter;
+    private SwitchableExporter exporter;
+    private ExporterSettings settings;
+    private BlockingHttp http;
+    private MeterRegistry registry;
 
-    void onStart(@Observes StartupEvent event, AgentConfig config, SignalBuffers buffers, MeterRegistry registry) {
+    void onStart(@Observes StartupEvent event, AgentConfig config, SignalBuffers buffers, MeterRegistry registry,
+                 Vertx vertx) {
         AgentConfig.Export e = config.export();
-        exporter = switch (e.type().toLowerCase(Locale.ROOT)) {
-            case "gateway" -> HttpExporter.gateway(e.gatewayUrl(), e.deviceToken(), e.requestTimeout());
-            case "otlp" -> HttpExporter.otlp(e.otlpUrl(), e.otlpHeaders(), e.requestTimeout());
-            case "file" -> JsonLinesExporter.toFile(Path.of(e.file()));
-            case "stdout" -> JsonLinesExporter.toStdout();
-            default -> throw new IllegalArgumentException("edgeobs.agent.export.type must be gateway, otlp, file or stdout, "
-                    + "was " + e.type());
-        };
+        http = new BlockingHttp(vertx, Signal.values().length, e.requestTimeout()); // a connection per loop, kept alive
+        this.registry = registry;
+        settings = ExporterSettings.of(e);
+        exporter = new SwitchableExporter(create(settings));
         ExportLoop.Limits limits = new ExportLoop.Limits(e.maxEntries(), e.maxBytes().asLongValue(), e.linger(),
                 e.retryMin(), e.retryMax());
         for (Signal s : Signal.values()) {
@@ -54,16 +56,47 @@ public class ExportLoops {
                     .register(registry);
             Gauge.builder("edgeobs.agent.export.lag", loop, ExportLoop::lag).tag("signal", name)
                     .description("buffered entries not yet delivered").register(registry);
+            Gauge.builder("edgeobs.agent.export.last.success.timestamp.seconds", loop, l -> l.lastSuccessMillis() / 1000.0)
+                    .tag("signal", name).description("when the receiver last took a batch (0: not since start)")
+                    .register(registry);
+            Gauge.builder("edgeobs.agent.export.consecutive.failures", loop, ExportLoop::consecutiveFailures)
+                    .tag("signal", name).register(registry);
+            Gauge.builder("edgeobs.agent.buffer.oldest.undelivered.age.seconds", loop,
+                    ExportLoop::oldestUndeliveredAgeSeconds).tag("signal", name)
+                    .description("how long the oldest undelivered record has been waiting").register(registry);
             Thread t = new Thread(loop, "export-" + name);
             t.setDaemon(true);
             threads.put(s, t);
             t.start();
         }
-        LOG.infof("exporting to %s", switch (e.type()) {
-            case "gateway" -> e.gatewayUrl();
-            case "otlp" -> e.otlpUrl();
-            default -> e.type();
-        });
+        LOG.infof("exporting to %s", settings.destination());
+    }
+
+    /** Sends from now on where {@code next} says (a new manifest); buffered data goes there too. */
+    public synchronized void reconfigure(ExporterSettings next) {
+        if (next.equals(settings) || exporter == null) {
+            return;
+        }
+        Exporter old = exporter.replace(create(next));
+        old.close();
+        LOG.infof("exporter changed: now %s to %s (was %s to %s)", next.type(), next.destination(), settings.type(),
+                settings.destination());
+        settings = next;
+    }
+
+    public synchronized ExporterSettings settings() {
+        return settings;
+    }
+
+    private Exporter create(ExporterSettings s) {
+        Exporter e = switch (s.type()) {
+            case "gateway" -> HttpExporter.gateway(http, s.gatewayUrl(), s.deviceToken(), s.requestTimeout(),
+                    s.schemaVersions());
+            case "otlp" -> HttpExporter.otlp(http, s.otlpUrl(), s.otlpHeaders(), s.requestTimeout());
+            case "file" -> JsonLinesExporter.toFile(Path.of(s.file()));
+            default -> JsonLinesExporter.toStdout();
+        };
+        return new TimedExporter(e, registry);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -77,6 +110,9 @@ public class ExportLoops {
         }
         if (exporter != null) {
             exporter.close();
+        }
+        if (http != null) {
+            http.close();
         }
     }
 

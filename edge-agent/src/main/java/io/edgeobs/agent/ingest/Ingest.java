@@ -2,6 +2,7 @@ package io.edgeobs.agent.ingest;
 
 import io.edgeobs.agent.buffer.SignalBuffers;
 import io.edgeobs.agent.config.AgentConfig;
+import io.edgeobs.agent.diag.LocalStore;
 import io.edgeobs.durablelog.LogFullException;
 import io.edgeobs.model.Batch;
 import io.edgeobs.model.Resource;
@@ -38,9 +39,12 @@ public class Ingest {
     private final Resource resource;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final MeterRegistry registry;
+    private final LocalStore localStore;
 
-    public Ingest(SignalBuffers buffers, AgentConfig config, RecordFilter filter, MeterRegistry registry) {
+    public Ingest(SignalBuffers buffers, AgentConfig config, RecordFilter filter, MeterRegistry registry,
+                  LocalStore localStore) {
         this.buffers = buffers;
+        this.localStore = localStore;
         this.filter = filter;
         this.registry = registry;
         this.resource = Resource.device(config.deviceId(), config.deviceType(), AgentVersion.VERSION);
@@ -64,11 +68,10 @@ public class Ingest {
             registry.counter("edgeobs.agent.records.rejected", "signal", name, "reason", "invalid")
                     .increment(v.rejectedRecords());
         }
-        List<? extends TelemetryRecord> kept = filter.apply(signal, v.accepted().records());
-        int filtered = v.accepted().size() - kept.size();
-        if (filtered > 0) {
-            registry.counter("edgeobs.agent.records.filtered", "signal", name).increment(filtered);
-        }
+        RecordFilter.Filtered f = filter.apply(signal, v.accepted().records());
+        List<? extends TelemetryRecord> kept = f.kept();
+        f.dropped().forEach((reason, n) ->
+                registry.counter("edgeobs.agent.records.filtered", "signal", name, "reason", reason).increment(n));
         return new Prepared(v.accepted().withRecords(kept),
                 new Accepted(kept.size(), v.rejectedRecords(), v.violations()));
     }
@@ -79,7 +82,8 @@ public class Ingest {
                     Duration.ofSeconds(1));
         }
         try {
-            buffers.log(signal).append(BatchCodec.encode(p.batch()));
+            long offset = buffers.log(signal).append(BatchCodec.encode(p.batch()));
+            localStore.onAppended(signal, offset, p.batch());
             registry.counter("edgeobs.agent.records.accepted", "signal", signal.name().toLowerCase(Locale.ROOT))
                     .increment(p.batch().size());
             return p.accepted();

@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
-/** Until a sampling policy is configured, everything valid is kept. */
+/** Keeps everything valid: the filter when no sampling policy bean is present (tests of the core). */
 @ApplicationScoped
 @DefaultBean
 public class KeepAllFilter implements RecordFilter {
 
     @Override
-    public List<? extends TelemetryRecord> apply(Signal signal, List<? extends TelemetryRecord> records) {
-        return records;
+    public Filtered apply(Signal signal, List<? extends TelemetryRecord> records) {
+        return Filtered.all(records);
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeobs.agent.scrape;
 
+import io.edgeobs.agent.config.AgentConfig;
 import io.edgeobs.model.Tags;
 
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.util.Map;
  * name unless {@code labels} sets it) and {@code instance} ({@code host:port}), plus the configured labels.
  */
 public record ScrapeTarget(String name, URI url, Duration interval, Duration timeout, Map<String, String> labels) {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public ScrapeTarget {
         if (name == null || name.isBlank()) {
@@ -30,6 +33,18 @@ public record ScrapeTarget(String name, URI url, Duration interval, Duration tim
                     + "interval (" + interval + "), was " + timeout);
         }
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A target from the configuration; the timeout defaults to the interval or 10 s, whichever is shorter. */
+    public static ScrapeTarget of(String name, AgentConfig.Scrape.Target t) {
+        Duration timeout = t.timeout().orElse(t.interval().compareTo(DEFAULT_TIMEOUT) < 0 ? t.interval() : DEFAULT_TIMEOUT);
+        URI url;
+        try {
+            url = URI.create(t.url());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scrape target " + name + ": url is not a URL: " + t.url(), e);
+        }
+        return new ScrapeTarget(name, url, t.interval(), timeout, t.labels());
     }
 
     /** {@code host:port}, the port defaulted from the scheme, as Prometheus writes it. */

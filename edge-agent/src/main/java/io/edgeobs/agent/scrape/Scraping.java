@@ -4,13 +4,18 @@ import io.edgeobs.agent.ingest.BackpressureException;
 import io.edgeobs.agent.ingest.Ingest;
 import io.edgeobs.model.Signal;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.edgeobs.agent.config.AgentConfig;
+import io.edgeobs.agent.http.BlockingHttp;
+import io.vertx.core.Vertx;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +43,7 @@ public class Scraping {
     private final Ingest ingest;
     private final MeterRegistry registry;
     private final ScheduledExecutorService executor;
-    private final HttpClient http;
+    private final BlockingHttp http;
     private final TargetScraper scraper;
     private final Map<String, Running> running = new HashMap<>();
 
@@ -50,7 +55,7 @@ public class Scraping {
         volatile Boolean up;
     }
 
-    public Scraping(Ingest ingest, MeterRegistry registry) {
+    public Scraping(Ingest ingest, MeterRegistry registry, Vertx vertx) {
         this.ingest = ingest;
         this.registry = registry;
         AtomicInteger n = new AtomicInteger();
@@ -59,9 +64,8 @@ public class Scraping {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.scraper = new TargetScraper(http, executor, Clock.systemUTC(), TargetScraper.DEFAULT_BODY_LIMIT);
+        this.http = new BlockingHttp(vertx, THREADS, Duration.ofSeconds(10));
+        this.scraper = new TargetScraper(http, Clock.systemUTC(), TargetScraper.DEFAULT_BODY_LIMIT);
     }
 
     /** Makes {@code targets} the ones scraped: new ones start, removed ones stop, changed ones restart. */
@@ -135,8 +139,16 @@ public class Scraping {
         }
     }
 
+    /** Starts the targets of the configuration. */
+    void onStart(@Observes StartupEvent event, AgentConfig config) {
+        List<ScrapeTarget> targets = new ArrayList<>();
+        config.scrape().targets().forEach((name, t) -> targets.add(ScrapeTarget.of(name, t)));
+        apply(targets);
+    }
+
     @PreDestroy
     void close() {
         executor.shutdownNow();
+        http.close();
     }
 }

@@ -6,22 +6,17 @@ import io.edgeobs.model.convert.prometheus.ParseResult;
 import io.edgeobs.model.convert.prometheus.PrometheusFormat;
 import io.edgeobs.model.convert.prometheus.PrometheusParser;
 
-import java.io.ByteArrayOutputStream;
+import io.edgeobs.agent.http.BlockingHttp;
+import io.vertx.core.http.HttpMethod;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Scrapes one target once, the way Prometheus does: the same {@code Accept} header (OpenMetrics preferred, text
@@ -35,18 +30,13 @@ public final class TargetScraper {
     /** Bodies above this are refused (Prometheus' {@code body_size_limit}, which it leaves unlimited by default). */
     public static final long DEFAULT_BODY_LIMIT = 32L << 20;
 
-    private final HttpClient http;
-    private final ScheduledExecutorService watchdog;
+    private final BlockingHttp http;
     private final Clock clock;
     private final long bodyLimit;
 
-    /**
-     * @param watchdog closes a body that is still arriving when the timeout passes, so a slow target cannot hold a
-     *                 scrape thread
-     */
-    public TargetScraper(HttpClient http, ScheduledExecutorService watchdog, Clock clock, long bodyLimit) {
+    /** @param http its timeout covers the whole exchange, so a slow target cannot hold a scrape thread */
+    public TargetScraper(BlockingHttp http, Clock clock, long bodyLimit) {
         this.http = http;
-        this.watchdog = watchdog;
         this.clock = clock;
         this.bodyLimit = bodyLimit;
     }
@@ -87,66 +77,32 @@ public final class TargetScraper {
     }
 
     private Body fetch(ScrapeTarget target) throws ScrapeFailure {
-        HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(target.timeout()).GET()
-                .header("Accept", PrometheusFormat.ACCEPT_HEADER)
-                .header("Accept-Encoding", "gzip")
-                .header("User-Agent", "edgeobs-agent")
-                .header("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(target.timeout().toMillis() / 1000.0))
-                .build();
-        long deadline = System.nanoTime() + target.timeout().toNanos();
-        HttpResponse<InputStream> response;
+        Map<String, String> headers = Map.of(
+                "Accept", PrometheusFormat.ACCEPT_HEADER,
+                "Accept-Encoding", "gzip",
+                "User-Agent", "edgeobs-agent",
+                "X-Prometheus-Scrape-Timeout-Seconds", Double.toString(target.timeout().toMillis() / 1000.0));
+        BlockingHttp.Response response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new ScrapeFailure("timeout", "no answer within " + target.timeout().toMillis() + " ms");
+            response = http.send(HttpMethod.GET, target.url(), headers, null, target.timeout(), bodyLimit);
+        } catch (TimeoutException e) {
+            throw new ScrapeFailure("timeout", "no complete answer within " + target.timeout().toMillis() + " ms");
+        } catch (BlockingHttp.BodyTooLarge e) {
+            throw new ScrapeFailure("body_too_large", "body of " + target.url() + " exceeds " + bodyLimit
+                    + " bytes (after decompression)");
         } catch (ConnectException e) {
             throw new ScrapeFailure("connection_refused", "cannot connect to " + target.instance() + ": "
                     + (e.getMessage() == null ? "connection refused" : e.getMessage()));
         } catch (IOException e) {
-            throw new ScrapeFailure("io", "request failed: " + e);
+            throw new ScrapeFailure("io", "request failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScrapeFailure("interrupted", "interrupted");
         }
-        try (InputStream raw = response.body()) {
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            ScheduledFuture<?> cutoff = watchdog.schedule(() -> closeQuietly(raw), remaining, TimeUnit.NANOSECONDS);
-            try {
-                int status = response.statusCode();
-                if (status != 200) {
-                    throw new ScrapeFailure("http_" + status, "HTTP " + status + " from " + target.url());
-                }
-                boolean gzip = response.headers().firstValue("Content-Encoding")
-                        .map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false);
-                byte[] bytes = readLimited(gzip ? new GZIPInputStream(raw) : raw, target);
-                if (System.nanoTime() - deadline > 0) {
-                    throw new ScrapeFailure("timeout", "body not complete within " + target.timeout().toMillis() + " ms");
-                }
-                return new Body(bytes, response.headers().firstValue("Content-Type").orElse(""));
-            } finally {
-                cutoff.cancel(false);
-            }
-        } catch (IOException e) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new ScrapeFailure("timeout", "body not complete within " + target.timeout().toMillis() + " ms");
-            }
-            throw new ScrapeFailure("io", "reading the body failed: " + e);
+        if (response.status() != 200) {
+            throw new ScrapeFailure("http_" + response.status(), "HTTP " + response.status() + " from " + target.url());
         }
-    }
-
-    private byte[] readLimited(InputStream in, ScrapeTarget target) throws IOException, ScrapeFailure {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        byte[] buf = new byte[16 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buf)) >= 0; ) {
-            total += n;
-            if (total > bodyLimit) {
-                throw new ScrapeFailure("body_too_large", "body of " + target.url() + " exceeds " + bodyLimit
-                        + " bytes (after decompression)");
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
+        return new Body(response.body(), response.header("Content-Type").orElse(""));
     }
 
     /** Adds the target labels; a scraped label of the same name survives as {@code exported_<name>}. */
@@ -161,14 +117,6 @@ public final class TargetScraper {
         }
         return new MetricPoint(p.name(), p.value(), p.unit(), p.timestampUnixNanos(), tags.withAll(targetLabels),
                 p.kind(), p.exemplarTraceId());
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // the scrape reports the timeout
-        }
     }
 
     /** Why a scrape failed: a short reason for the metric tag and a sentence for the log. */

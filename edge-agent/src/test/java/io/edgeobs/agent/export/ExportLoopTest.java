@@ -1,5 +1,6 @@
 package io.edgeobs.agent.export;
 
+import io.edgeobs.agent.http.TestHttp;
 import io.edgeobs.durablelog.DurableLog;
 import io.edgeobs.durablelog.DurableLogConfig;
 import io.edgeobs.durablelog.FullPolicy;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +63,7 @@ class ExportLoopTest {
              DurableLog logs = log(Signal.LOGS, 1 << 20, FullPolicy.BLOCK)) {
             // Given the gateway is down while the device produces
             gateway.mode = FakeGateway.Mode.DOWN;
-            HttpExporter exporter = HttpExporter.gateway(gateway.url(), Optional.of("device-token"), Duration.ofSeconds(5));
+            HttpExporter exporter = HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.of("device-token"), Duration.ofSeconds(5), Map.of());
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"), exporter, FAST);
             ExportLoop l = new ExportLoop(Signal.LOGS, logs, dir.resolve("LOGS"), exporter, FAST);
             Thread tm = new Thread(m);
@@ -112,7 +114,7 @@ class ExportLoopTest {
             // When the link returns
             gateway.mode = FakeGateway.Mode.UP;
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"),
-                    HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
+                    HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5), Map.of()), FAST);
             while (m.exportOnce()) {
                 // drain
             }
@@ -128,7 +130,7 @@ class ExportLoopTest {
     @Test
     void shouldKeepBatchSeqIncreasingAcrossRestartsAndResendALostBatchUnchanged() throws Exception {
         try (FakeGateway gateway = new FakeGateway()) {
-            HttpExporter exporter = HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5));
+            HttpExporter exporter = HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5), Map.of());
             // Given two batches delivered, then one whose answer is lost (the gateway has it, the agent does not know)
             try (DurableLog metrics = log(Signal.METRICS, 1 << 20, FullPolicy.BLOCK)) {
                 ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"), exporter, FAST);
@@ -169,7 +171,7 @@ class ExportLoopTest {
     void shouldQuarantineARefusedBatchAndGoOn() throws Exception {
         try (FakeGateway gateway = new FakeGateway(); DurableLog metrics = log(Signal.METRICS, 1 << 20, FullPolicy.BLOCK)) {
             ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"),
-                    HttpExporter.gateway(gateway.url(), Optional.empty(), Duration.ofSeconds(5)), FAST);
+                    HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5), Map.of()), FAST);
             gateway.mode = FakeGateway.Mode.REFUSE;
             metrics.append(entry(Signal.METRICS, 0, 10));
             assertThat(m.exportOnce()).isTrue();

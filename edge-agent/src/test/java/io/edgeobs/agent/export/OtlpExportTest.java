@@ -1,5 +1,6 @@
 package io.edgeobs.agent.export;
 
+import io.edgeobs.agent.http.TestHttp;
 import com.sun.net.httpserver.HttpServer;
 import io.edgeobs.durablelog.DurableLog;
 import io.edgeobs.durablelog.DurableLogConfig;
@@ -37,7 +38,8 @@ class OtlpExportTest {
         List<MetricPoint> metrics = new CopyOnWriteArrayList<>();
         List<LogRecord> logs = new CopyOnWriteArrayList<>();
         List<String> apiKeys = new CopyOnWriteArrayList<>();
-        AtomicInteger status = new AtomicInteger(503);
+        AtomicInteger status = new AtomicInteger(200);
+        AtomicInteger unavailableLeft = new AtomicInteger(2); // the first two requests get 503
         HttpServer backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         backend.createContext("/v1/", exchange -> {
             byte[] body;
@@ -45,7 +47,7 @@ class OtlpExportTest {
                 body = in.readAllBytes();
             }
             apiKeys.add(exchange.getRequestHeaders().getFirst("X-Api-Key"));
-            int s = status.get();
+            int s = unavailableLeft.getAndDecrement() > 0 ? 503 : status.get();
             if (s == 200) {
                 if (exchange.getRequestURI().getPath().equals("/v1/metrics")) {
                     metrics.addAll(OtlpMetrics.convert(OtlpRequests.metrics(body, OtlpEncoding.PROTOBUF), 0).records());
@@ -59,7 +61,7 @@ class OtlpExportTest {
         backend.start();
         try (DurableLog metricLog = DurableLog.open(DurableLogConfig.defaults(dir.resolve("m")));
              DurableLog logLog = DurableLog.open(DurableLogConfig.defaults(dir.resolve("l")))) {
-            HttpExporter otlp = HttpExporter.otlp("http://127.0.0.1:" + backend.getAddress().getPort(),
+            HttpExporter otlp = HttpExporter.otlp(TestHttp.client(), "http://127.0.0.1:" + backend.getAddress().getPort(),
                     Map.of("X-Api-Key", "secret"), Duration.ofSeconds(5));
             ExportLoop.Limits limits = new ExportLoop.Limits(100, 1 << 20, Duration.ofMillis(10), Duration.ofMillis(10),
                     Duration.ofMillis(50));
@@ -68,12 +70,8 @@ class OtlpExportTest {
             metricLog.append(ExportLoopTest.entry(Signal.METRICS, 0, 5));
             logLog.append(ExportLoopTest.entry(Signal.LOGS, 0, 3));
 
-            // When the backend first answers 503 (retryable), then 200
-            Thread t = new Thread(m::exportOnce);
-            t.start();
-            Thread.sleep(200);
-            status.set(200);
-            t.join(5_000);
+            // When the backend first answers 503 (retryable) twice, then 200
+            assertThat(m.exportOnce()).isTrue();
             assertThat(l.exportOnce()).isTrue();
 
             // Then the backend read the same records, and the retry was counted

@@ -1,5 +1,6 @@
 package io.edgeobs.agent.scrape;
 
+import io.edgeobs.agent.http.TestHttp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.edgeobs.model.MetricKind;
@@ -15,7 +16,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
@@ -42,7 +41,6 @@ class TargetScraperTest {
     private final AtomicReference<String> accept = new AtomicReference<>();
     private final AtomicReference<String> acceptEncoding = new AtomicReference<>();
     private final CountDownLatch release = new CountDownLatch(1);
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
     private TargetScraper scraper;
 
     @BeforeEach
@@ -54,15 +52,16 @@ class TargetScraperTest {
                 "# TYPE temp_celsius gauge\ntemp_celsius{job=\"sensor\",room=\"a\"} 21.5\nnot a sample line\n"));
         server.createContext("/down", ex -> answer(ex, 503, "text/plain", "maintenance"));
         server.createContext("/slow", this::slowBody);
+        server.createContext("/huge", ex -> answer(ex, 200, "text/plain; version=0.0.4",
+                ("a_gauge{pad=\"" + "x".repeat(100) + "\"} 1\n").repeat(12_000)));
         server.start();
-        scraper = new TargetScraper(HttpClient.newHttpClient(), watchdog, Clock.fixed(NOW, ZoneOffset.UTC), 1 << 20);
+        scraper = new TargetScraper(TestHttp.client(), Clock.fixed(NOW, ZoneOffset.UTC), 1 << 20);
     }
 
     @AfterEach
     void stopServer() {
         release.countDown();
         server.stop(0);
-        watchdog.shutdownNow();
     }
 
     @Test
@@ -145,6 +144,17 @@ class TargetScraperTest {
         // Then the scrape thread is free again soon after the timeout
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(r.failure()).contains("timeout");
+        assertThat(point(r, "up").value()).isZero();
+    }
+
+    @Test
+    void shouldRefuseABodyLargerThanTheLimitAsAFailedScrape() {
+        // Given a target whose answer (about 1.3 MB) is above the scraper's 1 MiB limit
+        ScrapeResult r = scraper.scrape(target("/huge", Map.of()));
+
+        // Then it is a failed scrape with its reason, and nothing of the body is kept
+        assertThat(r.failure()).contains("body_too_large");
+        assertThat(r.scraped()).isZero();
         assertThat(point(r, "up").value()).isZero();
     }
 

@@ -9,7 +9,7 @@ import io.edgeobs.model.Span;
 import io.edgeobs.model.SpanEvent;
 import io.edgeobs.model.SpanLink;
 import io.edgeobs.model.TelemetryRecord;
-import io.edgeobs.model.sampling.TraceSampling;
+import io.edgeobs.model.sampling.TraceIdSampler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +114,7 @@ public final class PolicyEngine {
 
     private boolean sampled(Span s, Rule.Sample sample) {
         return (sample.keepErrors() && s.status().isError())
-                || TraceSampling.keep(s.traceId(), sample.ratio(), document.samplingSeed());
+                || new TraceIdSampler(document.samplingSeed(), sample.ratio()).keep(s.traceId());
     }
 
     private static boolean matches(Rule r, TelemetryRecord record, Resource resource) {

@@ -2,6 +2,7 @@ package io.edgeobs.gateway.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeobs.model.sampling.TraceIdSampler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.edgeobs.model.LogLevel;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  * gateway's signed manifest.
  */
 public final class PolicyParser {
+
+    /** The agents' default {@code policy.traces.seed}. */
+    static final String DEFAULT_SEED = "edgeobs";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -72,14 +76,16 @@ public final class PolicyParser {
             }
         }
         JsonNode sampling = root.path("sampling");
-        long seed = 0;
+        // the agents' default seed unless the policy names the fleet's own (the same text as in the agents' policy)
+        long seed = TraceIdSampler.seedOf(DEFAULT_SEED);
         if (!sampling.isMissingNode()) {
             onlyKeys(sampling, Set.of("seed"), origin, "sampling.");
             JsonNode s = sampling.path("seed");
-            if (!s.canConvertToLong()) {
-                throw new PolicyException(origin + ": sampling.seed: must be a whole number (the agents' seed)");
+            if (!s.isValueNode() || s.isNull() || s.asText().isEmpty()) {
+                throw new PolicyException(origin + ": sampling.seed: must be a text or a number, the same seed as the "
+                        + "agents' policy.traces.seed");
             }
-            seed = s.asLong();
+            seed = TraceIdSampler.seedOf(s.asText());
         }
         JsonNode redact = root.path("redact");
         String key = "";

@@ -10,7 +10,7 @@ import io.edgeobs.model.LogRecord;
 import io.edgeobs.model.MetricPoint;
 import io.edgeobs.model.Span;
 import io.edgeobs.model.Tags;
-import io.edgeobs.model.sampling.TraceSampling;
+import io.edgeobs.model.sampling.TraceIdSampler;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +75,8 @@ class PolicyForwardingTest {
         Gateway.post(token, Batch.ofSpans(Batches.device("d2"), 1, sent)).then().statusCode(200);
 
         // Then exactly the spans the shared sampler keeps (ratio 0.25, seed 42) and every error span arrive
-        Set<Id> expected = sent.stream().filter(s -> s.status().isError() || TraceSampling.keep(s.traceId(), 0.25, 42))
+        TraceIdSampler sampler = new TraceIdSampler(TraceIdSampler.seedOf("42"), 0.25);
+        Set<Id> expected = sent.stream().filter(s -> s.status().isError() || sampler.keep(s.traceId()))
                 .map(Span::spanId).collect(Collectors.toSet());
         try (KafkaRecords spans = new KafkaRecords(KafkaRecords.bootstrapServers(), "edgeobs.spans")) {
             List<Span> got = spans.awaitFrom("policy-sample", 1, WAIT).get(0).batch().spans();

@@ -37,7 +37,7 @@ class PolicyParserTest {
         assertThat(doc.version()).isEqualTo(12);
         assertThat(doc.allowedSchemaVersions("pumps")).containsExactly(1, 2);
         assertThat(doc.allowedSchemaVersions("cameras")).containsExactly(2);
-        assertThat(doc.samplingSeed()).isEqualTo(99);
+        assertThat(doc.samplingSeed()).isEqualTo(io.edgeobs.model.sampling.TraceIdSampler.seedOf("99"));
         assertThat(doc.rules()).extracting(Rule::action).containsExactly(Action.AGGREGATE, Action.SAMPLE,
                 Action.KEEP_LOCAL, Action.REDACT, Action.DROP);
         Rule a = doc.rules().get(0);

@@ -201,11 +201,12 @@ public final class ProtoMapper {
 
     public static MetricPoint fromProto(io.edgeobs.model.proto.MetricPoint p) {
         int kind = p.getKindValue();
-        if (kind < 1 || kind > MetricKind.values().length) {
+        if (kind < 1 || kind > METRIC_KINDS.length) {
             throw new DecodeException("metric point '" + p.getName() + "' has unknown kind " + kind);
         }
+        // the owner's description is only built when the tags are wrong: this runs once per point
         return new MetricPoint(p.getName(), p.getValue(), p.getUnit(), p.getTimestampUnixNanos(),
-                tags(p.getTagsList(), "metric point '" + p.getName() + "'"), MetricKind.values()[kind - 1],
+                tags(p.getTagsList(), "metric point '", p.getName()), METRIC_KINDS[kind - 1],
                 Id.of(p.getExemplarTraceId()));
     }
 
@@ -246,6 +247,31 @@ public final class ProtoMapper {
             throw new DecodeException(what + " has unknown value " + number);
         }
         return values[number];
+    }
+
+    private static final MetricKind[] METRIC_KINDS = MetricKind.values();
+    /** Up to this many tags are sorted in place ({@link Tags#ofPairs}); more go through a sorted map. */
+    private static final int SMALL_TAG_COUNT = 32;
+
+    /** {@code owner} is {@code prefix + name + "'"}, built only for an error message. */
+    private static Tags tags(List<Tag> tags, String prefix, String name) {
+        if (tags.isEmpty()) {
+            return Tags.EMPTY;
+        }
+        if (tags.size() > SMALL_TAG_COUNT) {
+            return tags(tags, prefix + name + "'");
+        }
+        String[] kv = new String[2 * tags.size()];
+        for (int i = 0; i < tags.size(); i++) {
+            Tag t = tags.get(i);
+            kv[2 * i] = t.getKey();
+            kv[2 * i + 1] = t.getValue();
+        }
+        try {
+            return Tags.ofPairs(kv, tags.size());
+        } catch (IllegalArgumentException repeated) {
+            return tags(tags, prefix + name + "'");
+        }
     }
 
     private static Tags tags(List<Tag> tags, String owner) {

@@ -14,56 +14,57 @@ final class TagChecker {
         this.limits = limits;
     }
 
-    void check(Tags tags, String path, List<Violation> out) {
-        check(tags, path, limits.maxTagValueBytes(), out);
+    /** Violations are reported at {@code path + field}; the two are joined only when there is one. */
+    void check(Tags tags, String path, String field, List<Violation> out) {
+        check(tags, path, field, limits.maxTagValueBytes(), out);
     }
 
     /**
      * Span event tags may carry a stack trace ({@code exception.stacktrace}), so their values follow the log
      * message limit, as structured log fields do.
      */
-    void checkEventTags(Tags tags, String path, List<Violation> out) {
-        check(tags, path, limits.maxLogMessageBytes(), out);
+    void checkEventTags(Tags tags, String path, String field, List<Violation> out) {
+        check(tags, path, field, limits.maxLogMessageBytes(), out);
     }
 
-    private void check(Tags tags, String path, int maxValueBytes, List<Violation> out) {
+    private void check(Tags tags, String path, String field, int maxValueBytes, List<Violation> out) {
         if (tags.size() > limits.maxTags()) {
-            out.add(new Violation(path, "has " + tags.size() + " tags, over the limit of " + limits.maxTags()));
+            out.add(new Violation(path + field, "has " + tags.size() + " tags, over the limit of " + limits.maxTags()));
         }
         for (int i = 0; i < tags.size(); i++) {
-            checkKey(tags.keyAt(i), path, out);
+            checkKey(tags.keyAt(i), path, field, out);
             int valueBytes = Utf8.length(tags.valueAt(i));
             if (valueBytes > maxValueBytes) {
-                out.add(new Violation(path + "[\"" + abbreviate(tags.keyAt(i)) + "\"]", "value is " + valueBytes
+                out.add(new Violation(path + field + "[\"" + abbreviate(tags.keyAt(i)) + "\"]", "value is " + valueBytes
                         + " bytes, over the limit of " + maxValueBytes));
             }
         }
     }
 
-    void checkFields(Map<String, Object> fields, String path, List<Violation> out) {
+    void checkFields(Map<String, Object> fields, String path, String field, List<Violation> out) {
         if (fields.size() > limits.maxTags()) {
-            out.add(new Violation(path, "has " + fields.size() + " fields, over the limit of " + limits.maxTags()));
+            out.add(new Violation(path + field, "has " + fields.size() + " fields, over the limit of " + limits.maxTags()));
         }
         for (Map.Entry<String, Object> e : fields.entrySet()) {
-            checkKey(e.getKey(), path, out);
+            checkKey(e.getKey(), path, field, out);
             if (e.getValue() instanceof String s) {
                 int bytes = Utf8.length(s);
                 if (bytes > limits.maxLogMessageBytes()) {
-                    out.add(new Violation(path + "[\"" + abbreviate(e.getKey()) + "\"]", "value is " + bytes
+                    out.add(new Violation(path + field + "[\"" + abbreviate(e.getKey()) + "\"]", "value is " + bytes
                             + " bytes, over the limit of " + limits.maxLogMessageBytes()));
                 }
             }
         }
     }
 
-    private void checkKey(String key, String path, List<Violation> out) {
+    private void checkKey(String key, String path, String field, List<Violation> out) {
         if (key.isEmpty()) {
-            out.add(new Violation(path, "has an empty key"));
+            out.add(new Violation(path + field, "has an empty key"));
             return;
         }
         int keyBytes = Utf8.length(key);
         if (keyBytes > limits.maxTagKeyBytes()) {
-            out.add(new Violation(path + "[\"" + abbreviate(key) + "\"]", "key is " + keyBytes
+            out.add(new Violation(path + field + "[\"" + abbreviate(key) + "\"]", "key is " + keyBytes
                     + " bytes, over the limit of " + limits.maxTagKeyBytes()));
         }
     }

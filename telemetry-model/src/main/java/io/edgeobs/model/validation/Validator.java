@@ -73,7 +73,7 @@ public final class Validator {
         if (r.deviceId().isEmpty()) {
             out.add(new Violation("resource.device_id", "must not be empty"));
         }
-        tagChecker.check(r.tags(), "resource.tags", out);
+        tagChecker.check(r.tags(), "resource", ".tags", out);
     }
 
     private void validateRecord(TelemetryRecord record, String path, long maxNanos, List<Violation> out) {
@@ -90,8 +90,8 @@ public final class Validator {
         if (p.name().isEmpty()) {
             out.add(new Violation(path + ".name", "must not be empty"));
         }
-        checkTime(p.timestampUnixNanos(), path + ".timestamp", maxNanos, out);
-        tagChecker.check(p.tags(), path + ".tags", out);
+        checkTime(p.timestampUnixNanos(), path, ".timestamp", maxNanos, out);
+        tagChecker.check(p.tags(), path, ".tags", out);
         double v = p.value();
         if (Double.isNaN(v) && !p.kind().allowsNaN()) {
             out.add(new Violation(path + ".value", "NaN is not allowed for a " + p.kind() + " point ('" + p.name() + "')"));
@@ -103,7 +103,7 @@ public final class Validator {
             case SUMMARY_QUANTILE -> requireNumericTag(p, "quantile", path, out);
             default -> { }
         }
-        checkId(p.exemplarTraceId(), Id.TRACE_ID_LENGTH, true, path + ".exemplar_trace_id", out);
+        checkId(p.exemplarTraceId(), Id.TRACE_ID_LENGTH, true, path, ".exemplar_trace_id", out);
     }
 
     private void requireNumericTag(MetricPoint p, String tag, String path, List<Violation> out) {
@@ -123,56 +123,57 @@ public final class Validator {
     }
 
     private void validateSpan(Span s, String path, long maxNanos, List<Violation> out) {
-        checkId(s.traceId(), Id.TRACE_ID_LENGTH, false, path + ".trace_id", out);
-        checkId(s.spanId(), Id.SPAN_ID_LENGTH, false, path + ".span_id", out);
-        checkId(s.parentSpanId(), Id.SPAN_ID_LENGTH, true, path + ".parent_span_id", out);
+        checkId(s.traceId(), Id.TRACE_ID_LENGTH, false, path, ".trace_id", out);
+        checkId(s.spanId(), Id.SPAN_ID_LENGTH, false, path, ".span_id", out);
+        checkId(s.parentSpanId(), Id.SPAN_ID_LENGTH, true, path, ".parent_span_id", out);
         if (s.service().isEmpty()) {
             out.add(new Violation(path + ".service", "must not be empty"));
         }
         if (s.operation().isEmpty()) {
             out.add(new Violation(path + ".operation", "must not be empty"));
         }
-        checkTime(s.startUnixNanos(), path + ".start", maxNanos, out);
+        checkTime(s.startUnixNanos(), path, ".start", maxNanos, out);
         if (s.durationNanos() < 0) {
             out.add(new Violation(path + ".duration", "must not be negative, was " + s.durationNanos() + " ns"));
         }
-        tagChecker.check(s.tags(), path + ".tags", out);
+        tagChecker.check(s.tags(), path, ".tags", out);
         for (int i = 0; i < s.events().size(); i++) {
             SpanEvent e = s.events().get(i);
             String ep = path + ".events[" + i + "]";
             if (e.name().isEmpty()) {
                 out.add(new Violation(ep + ".name", "must not be empty"));
             }
-            checkTime(e.timeUnixNanos(), ep + ".time", maxNanos, out);
-            tagChecker.checkEventTags(e.tags(), ep + ".tags", out);
+            checkTime(e.timeUnixNanos(), ep, ".time", maxNanos, out);
+            tagChecker.checkEventTags(e.tags(), ep, ".tags", out);
         }
         for (int i = 0; i < s.links().size(); i++) {
             SpanLink l = s.links().get(i);
             String lp = path + ".links[" + i + "]";
-            checkId(l.traceId(), Id.TRACE_ID_LENGTH, false, lp + ".trace_id", out);
-            checkId(l.spanId(), Id.SPAN_ID_LENGTH, false, lp + ".span_id", out);
-            tagChecker.check(l.tags(), lp + ".tags", out);
+            checkId(l.traceId(), Id.TRACE_ID_LENGTH, false, lp, ".trace_id", out);
+            checkId(l.spanId(), Id.SPAN_ID_LENGTH, false, lp, ".span_id", out);
+            tagChecker.check(l.tags(), lp, ".tags", out);
         }
     }
 
     private void validateLog(LogRecord l, String path, long maxNanos, List<Violation> out) {
-        checkTime(l.timestampUnixNanos(), path + ".timestamp", maxNanos, out);
+        checkTime(l.timestampUnixNanos(), path, ".timestamp", maxNanos, out);
         int messageBytes = Utf8.length(l.message());
         if (messageBytes > limits.maxLogMessageBytes()) {
             out.add(new Violation(path + ".message", "is " + messageBytes + " bytes, over the limit of "
                     + limits.maxLogMessageBytes()));
         }
-        checkId(l.traceId(), Id.TRACE_ID_LENGTH, true, path + ".trace_id", out);
-        checkId(l.spanId(), Id.SPAN_ID_LENGTH, true, path + ".span_id", out);
-        tagChecker.checkFields(l.fields(), path + ".fields", out);
+        checkId(l.traceId(), Id.TRACE_ID_LENGTH, true, path, ".trace_id", out);
+        checkId(l.spanId(), Id.SPAN_ID_LENGTH, true, path, ".span_id", out);
+        tagChecker.checkFields(l.fields(), path, ".fields", out);
     }
 
-    private void checkTime(long nanos, String path, long maxNanos, List<Violation> out) {
+    /** Violations are reported at {@code path + field}; the two are joined only when there is one. */
+    private void checkTime(long nanos, String path, String field, long maxNanos, List<Violation> out) {
         if (nanos < minNanos) {
-            out.add(new Violation(path, "is " + describe(nanos) + ", before the earliest accepted time "
+            out.add(new Violation(path + field, "is " + describe(nanos) + ", before the earliest accepted time "
                     + limits.minTimestamp() + " (is it in seconds or milliseconds instead of nanoseconds?)"));
         } else if (nanos > maxNanos) {
-            out.add(new Violation(path, "is " + describe(nanos) + ", more than " + limits.maxFutureSkew()
+            out.add(new Violation(path + field, "is " + describe(nanos) + ", more than " + limits.maxFutureSkew()
                     + " in the future (check the device clock)"));
         }
     }
@@ -182,15 +183,15 @@ public final class Validator {
                 Math.floorMod(nanos, 1_000_000_000L)) + ")";
     }
 
-    private static void checkId(Id id, int length, boolean optional, String path, List<Violation> out) {
+    private static void checkId(Id id, int length, boolean optional, String path, String field, List<Violation> out) {
         if (id.isEmpty()) {
             if (!optional) {
-                out.add(new Violation(path, "must be " + length + " bytes, was empty"));
+                out.add(new Violation(path + field, "must be " + length + " bytes, was empty"));
             }
         } else if (id.length() != length) {
-            out.add(new Violation(path, "must be " + length + " bytes, was " + id.length() + " (" + id.toHex() + ")"));
+            out.add(new Violation(path + field, "must be " + length + " bytes, was " + id.length() + " (" + id.toHex() + ")"));
         } else if (id.isAllZero()) {
-            out.add(new Violation(path, "must not be all zero"));
+            out.add(new Violation(path + field, "must not be all zero"));
         }
     }
 

@@ -144,6 +144,16 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the application at once (SIGKILL), as a crash or power cut would, and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {
