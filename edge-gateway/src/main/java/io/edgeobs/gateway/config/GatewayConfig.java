@@ -43,6 +43,33 @@ public interface GatewayConfig {
 
     Local local();
 
+    Manifest manifest();
+
+    /**
+     * Signed manifests: the gateway's own (its policy, replacing {@code policy.file}) and the agents' ones it serves at
+     * {@code GET /v1/manifests/{fleet}}.
+     */
+    interface Manifest {
+        /** The gateway's signed manifest ({@code manifest.yaml} with its {@code .sig}); its spec names the policy file. */
+        Optional<String> file();
+
+        /** Public key files or directories whose signatures are trusted for the gateway's own manifest. */
+        Optional<java.util.List<String>> trustedKeys();
+
+        /** The fleet the gateway's manifest must be for. */
+        Optional<String> fleet();
+
+        /** How often the manifest file is checked for a new version. */
+        @WithDefault("10S")
+        Duration pollInterval();
+
+        /**
+         * Agents' manifests, one directory per fleet ({@code <dir>/<fleet>/manifest.yaml} and its {@code .sig}),
+         * served to that fleet's devices. Agents verify them; the gateway only hands them out.
+         */
+        Optional<String> agentManifestsDir();
+    }
+
     /** What one request may carry. */
     interface Limits {
         /** Largest request body as sent (compressed or not); larger is 413. */

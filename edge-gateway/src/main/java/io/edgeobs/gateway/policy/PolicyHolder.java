@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The policy in force. It comes from a plain YAML file now ({@code edgeobs.gateway.policy.file}), checked for changes
- * every {@code reload-interval}; a verified manifest will hand the same YAML to {@link #install}. A policy that does
+ * The policy in force. It comes from a plain YAML file ({@code edgeobs.gateway.policy.file}), checked for changes
+ * every {@code reload-interval}, or from the gateway's verified manifest, which hands the same YAML to {@link #install}. A policy that does
  * not parse is refused with its reasons logged, and the last good one stays in force (ARCHITECTURE.md).
  */
 @ApplicationScoped

@@ -20,7 +20,7 @@ class ExampleManifestsTest {
     @TempDir
     Path tmp;
 
-    record GatewaySpec(String gatewayId, String region, String policyFile) {
+    record GatewaySpec(String policyFile) {
     }
 
     private final TrustedKeys exampleKey = TrustedKeys.load(List.of(EXAMPLES.resolve("example.pub")));
@@ -64,7 +64,7 @@ class ExampleManifestsTest {
         VerifiedManifest v = gateway.verifyFile(EXAMPLES.resolve("gateway/manifest.yaml"), RollbackFloor.NONE);
 
         // Then
-        assertThat(v.spec(GatewaySpec.class)).isEqualTo(new GatewaySpec("gw-berlin-1", "eu-central", "policy.yaml"));
+        assertThat(v.spec(GatewaySpec.class)).isEqualTo(new GatewaySpec("policy.yaml"));
         assertThat(v.fileText("policy.yaml")).contains("action: keep_local");
     }
 
