@@ -16,12 +16,20 @@ import java.util.zip.GZIPInputStream;
  * A stand-in for the edge gateway's {@code /v1/batches} on loopback: a real HTTP server that decodes what agents
  * send. It can be up, down (503 with Retry-After), refusing (400), or losing its answers (stores the batch but
  * answers 503, like a link dropping after the gateway's durable write).
+ *
+ * <p>{@link #received} holds every copy that arrived. The protocol is at least once: an agent whose request timed out
+ * sends the same batch again under the same {@code batch_seq}, and the real gateway keeps the first copy.
+ * {@link #stored} is what the real gateway would keep, and {@link #conflicts} counts resends that differ from the
+ * first copy (which must never happen).
  */
 final class FakeGateway implements AutoCloseable {
 
     enum Mode { UP, DOWN, REFUSE, LOSE_ANSWER }
 
     final List<Batch> received = new CopyOnWriteArrayList<>();
+    final List<Batch> stored = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Map<String, Batch> firstCopies = new java.util.concurrent.ConcurrentHashMap<>();
     volatile Mode mode = Mode.UP;
     volatile String lastAuthorization;
     private final HttpServer server;
@@ -42,7 +50,14 @@ final class FakeGateway implements AutoCloseable {
             } else if (m == Mode.REFUSE) {
                 status = 400;
             } else {
-                received.add(BatchCodec.decode(body));
+                Batch b = BatchCodec.decode(body);
+                received.add(b);
+                Batch first = firstCopies.putIfAbsent(b.resource().deviceId() + "/" + b.signal() + "/" + b.batchSeq(), b);
+                if (first == null) {
+                    stored.add(b);
+                } else if (!first.records().equals(b.records())) {
+                    conflicts.incrementAndGet();
+                }
                 status = m == Mode.UP ? 200 : 503;
             }
             byte[] answer = ("{\"status\":" + status + "}").getBytes();

@@ -139,7 +139,6 @@ public final class ManifestWatcher implements AutoCloseable {
 
     private void apply(VerifiedManifest v, String source, boolean persist) {
         Optional<VerifiedManifest> previous = current();
-        current = v;
         LOG.infof("manifest applied: %s from %s, signed by key %s%s", v.manifest().describe(), source,
                 v.keyId(), previous.map(p -> " (was version " + p.version() + ")").orElse(""));
         if (persist && store != null) {
@@ -157,6 +156,9 @@ public final class ManifestWatcher implements AutoCloseable {
                 LOG.errorf(e, "manifest listener %s failed on %s; the manifest stays applied", l, v.manifest().describe());
             }
         }
+        // Published only now: whoever reads current() (the agent's "version in force" gauge, a diagnostic query)
+        // sees a manifest only once its listeners have put it in force, never while the old settings still apply.
+        current = v;
     }
 
     private void refuse(ManifestException e, String source) {
