@@ -61,8 +61,9 @@ public final class LocalStack {
                         "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
                 "ingest-service", merge(merge(kafka, db), Map.of("edgeobs.schema-registry.url",
                         "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
-                // the query service gets its datasource when it has one (query issue)
-                "query-service", Map.of(),
+                // reads the ingest tables; an admin key of the local agent's tenant is made at its start
+                "query-service", merge(db, Map.of("edgeobs.query.auth.seed-keys",
+                        Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))),
                 // the agent's device token is added once the gateway is ready (see withAgentToken)
                 "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
                         "edgeobs.agent.device-id", "local-device-1",
@@ -144,6 +145,8 @@ public final class LocalStack {
             Console.out("\nschema registry admin token: " + Secrets.tokenFile(o));
             Console.out("edge gateway admin token:    " + Secrets.gatewayTokenFile(o) + " (the agent's device token: "
                     + Provisioning.tokenFile(o) + ")");
+            Console.out("query service admin API key: " + Secrets.queryKeyFile(o) + " (tenant " + Provisioning.TENANT
+                    + "; send it as X-API-Key)");
             Console.out("logs in " + o.home().resolve("logs") + "; Ctrl-C or ./edgeobs down stops everything\n");
             return watch(running, o.statusEvery());
         } catch (StackException e) {

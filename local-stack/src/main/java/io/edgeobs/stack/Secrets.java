@@ -32,6 +32,18 @@ final class Secrets {
         return token(gatewayTokenFile(o), "gateway");
     }
 
+    static Path queryKeyFile(StackOptions o) {
+        return o.home().resolve("query-admin-key");
+    }
+
+    /**
+     * An admin API key of tenant {@code local} (the local agent's tenant) for the query service:
+     * {@code curl -H "X-API-Key: $(cat .edgeobs/query-admin-key)" localhost:8082/api/v1/fleet/devices}.
+     */
+    static String queryAdminKey(StackOptions o) {
+        return token(queryKeyFile(o), "query");
+    }
+
     private static String token(Path file, String what) {
         try {
             if (Files.exists(file)) {
