@@ -52,4 +52,4 @@ CREATE TABLE query.alert_notifications (
     UNIQUE (rule_id, subject, transition)
 );
 CREATE INDEX alert_notifications_due ON query.alert_notifications (next_attempt_at) WHERE status = 'pending';
-CREATE INDEX alert_notifications_tenant ON query.alert_notifications (tenant, created_at);
+CREATE INDEX alert_notifications_done ON query.alert_notifications (created_at) WHERE status <> 'pending';

@@ -35,8 +35,10 @@ public record AlertRule(
     /** Where a rule comes from; file rules change only through the file. */
     public enum Source { API, FILE }
 
+    /** What a rule watches; each kind reads its subjects' values its own way (see {@link SubjectValues}). */
     public enum Kind { DEVICE_SILENT, BUFFER_ABOVE, DROPS_ABOVE, METRIC_THRESHOLD }
 
+    /** How urgent a rule's alerts are, for the receivers of its notifications. */
     public enum Severity { INFO, WARNING, CRITICAL }
 
     /** How metric_threshold reduces the points of the window to one value. */

@@ -46,6 +46,14 @@ public class AlertScheduler {
         }
     }
 
+    @Scheduled(identity = "alert-outbox-purge", every = "1h", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeOutbox() {
+        if (enabled) {
+            deliverer.purge(Instant.now(clock));
+        }
+    }
+
     @Scheduled(identity = "alert-rules-file", every = "${edgeobs.query.alerts.rules-file-check:10s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkRulesFile() {

@@ -129,6 +129,26 @@ public class WebhookDeliverer {
         return true;
     }
 
+    /**
+     * Deletes delivered and failed notifications older than notification-retention; how many. (A transition's
+     * number lives on in its state row, so ids are not reused after this.)
+     */
+    public int purge(Instant now) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM query.alert_notifications WHERE status <> 'pending' AND created_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(now.minus(config.notificationRetention())));
+            int n = ps.executeUpdate();
+            if (n > 0) {
+                LOG.infof("%d alert notifications older than %s deleted from the outbox", n,
+                        config.notificationRetention());
+            }
+            return n;
+        } catch (SQLException e) {
+            LOG.warnf("cannot purge old alert notifications: %s", e.getMessage());
+            return 0;
+        }
+    }
+
     /** The wait after the {@code attempt}th failure: retry-backoff doubled each time, at most retry-backoff-max. */
     Duration backoff(int attempt) {
         Duration d = config.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));

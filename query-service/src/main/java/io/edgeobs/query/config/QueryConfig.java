@@ -79,6 +79,10 @@ public interface QueryConfig {
         @WithDefault("24h")
         Duration maxAge();
 
+        /** Age after which delivered and failed notifications are deleted from the outbox (checked hourly). */
+        @WithDefault("P30D")
+        Duration notificationRetention();
+
         /** Most subjects (devices or series) one rule evaluates; the rest are left out and logged. */
         @WithDefault("10000")
         int maxSubjects();

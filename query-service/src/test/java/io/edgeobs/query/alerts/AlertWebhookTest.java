@@ -154,6 +154,14 @@ class AlertWebhookTest {
             assertThat(notificationOfRule(toRefusing)).isEqualTo("failed:1");
             assertThat(notificationOfRule(toDown)).isEqualTo("failed:2");
             assertThat(count("failed") - failedBefore).isGreaterThanOrEqualTo(2);
+            io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("edgeobs_query_alert_notifications_total{outcome=\"failed\""))
+                    .body(org.hamcrest.Matchers.containsString("edgeobs_query_alert_evaluation_errors_total"));
+
+            // When the retention (30 days) has passed, then both are deleted from the outbox
+            assertThat(deliverer.purge(at(31 * 24 * 3600))).isGreaterThanOrEqualTo(2);
+            assertThat(notificationOfRule(toDown)).isNull();
+            assertThat(notificationOfRule(toRefusing)).isNull();
         }
     }
 
