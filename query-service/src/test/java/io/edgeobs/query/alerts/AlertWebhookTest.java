@@ -2,9 +2,11 @@ package io.edgeobs.query.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeobs.query.config.QueryConfig;
 import io.edgeobs.query.testing.QueryTestProfile;
 import io.edgeobs.query.testing.TestData;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -19,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.edgeobs.query.alerts.AlertTestSupport.T0;
 import static io.edgeobs.query.alerts.AlertTestSupport.create;
@@ -42,6 +47,8 @@ class AlertWebhookTest {
     RuleStore store;
     @Inject
     MeterRegistry registry;
+    @Inject
+    QueryConfig config;
 
     TestData data;
     AlertTestSupport support;
@@ -162,6 +169,51 @@ class AlertWebhookTest {
             assertThat(deliverer.purge(at(31 * 24 * 3600))).isGreaterThanOrEqualTo(2);
             assertThat(notificationOfRule(toDown)).isNull();
             assertThat(notificationOfRule(toRefusing)).isNull();
+        }
+    }
+
+    @Test
+    void shouldNotifyOnceWhenTwoReplicasEvaluateAndDeliverAtTheSameTime() throws Exception {
+        // Given a slow receiver, a firing device, and a second deliverer as another replica would have
+        try (WebhookReceiver receiver = WebhookReceiver.start(n -> {
+            sleep(300);
+            return 200;
+        })) {
+            data.device(ACME, "twin-1", fleet, T0, "1.0", 999.0, 1000.0, 0.0, 0.0);
+            String rule = create(ACME_OPERATOR, Map.of("name", TestData.unique("twins"), "kind", "buffer_above",
+                    "threshold", 90, "fleet", fleet, "webhook", receiver.url()));
+            AlertRule r = store.get(ACME, rule).rule();
+            WebhookDeliverer other = new WebhookDeliverer(db, config, new SimpleMeterRegistry());
+
+            // When both evaluate the rule at once, and then both deliver at once
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Integer>> evaluations = pool.invokeAll(List.of(() -> evaluator.evaluate(r, at(0)),
+                        () -> evaluator.evaluate(r, at(0))));
+                int transitions = 0;
+                for (Future<Integer> f : evaluations) {
+                    transitions += Math.max(0, f.get());
+                }
+                assertThat(transitions).isEqualTo(1);
+                pool.invokeAll(List.of(() -> deliverer.deliverDue(at(1)), () -> other.deliverDue(at(1))));
+            } finally {
+                pool.shutdownNow();
+            }
+
+            // Then one notification was stored and sent once
+            assertThat(notificationOfRule(rule)).isEqualTo("delivered:1");
+            assertThat(receiver.requests()).hasSize(1);
+            deliverer.deliverDue(at(3600));
+            other.deliverDue(at(3600));
+            assertThat(receiver.requests()).hasSize(1);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // the receiver is slow on purpose: the other replica must skip, not wait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
