@@ -102,8 +102,9 @@ public class AlertEvaluator {
                         Current current = states.get(subject);
                         Step step = AlertStateMachine.next(current, value != null && r.breaches(value), now,
                                 r.forDuration());
-                        if (current == null && !step.changed(null)) {
-                            continue; // never left inactive: no row
+                        if (!step.changed(current) && (step.state() == AlertStateMachine.State.INACTIVE
+                                || step.state() == AlertStateMachine.State.RESOLVED)) {
+                            continue; // still fine: nothing to write (a subject that never left inactive has no row)
                         }
                         long transitions = current == null ? Outbox.lastTransition(c, r, subject) : current.transitions();
                         if (step.notifies()) {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The value of each subject of a rule at {@code now}, read from the ingest tables with the rule's tenant bound in
- * every query. Plain SQL on the columns both storage dialects share. Subjects without data are absent.
+ * every query. Plain SQL on the columns both storage dialects share. Only subjects that breach the threshold or
+ * are pending or firing are returned; subjects without data are absent.
  */
 final class SubjectValues {
 
@@ -38,17 +39,25 @@ final class SubjectValues {
                 params.add(Timestamp.from(now));
                 params.add(r.tenant());
                 yield "SELECT d.device_id, EXTRACT(EPOCH FROM (CAST(? AS timestamptz) - d.last_seen)) / 60.0 FROM devices d "
-                        + "WHERE d.tenant = ?" + fleetOnDevices(r, params) + " ORDER BY d.device_id LIMIT ?";
+                        + "WHERE d.tenant = ?" + fleetOnDevices(r, params);
             }
             case BUFFER_ABOVE -> {
                 params.add(r.tenant());
                 yield "SELECT d.device_id, 100.0 * d.buffer_bytes / d.buffer_budget_bytes FROM devices d "
                         + "WHERE d.tenant = ? AND d.buffer_bytes IS NOT NULL AND d.buffer_budget_bytes > 0"
-                        + fleetOnDevices(r, params) + " ORDER BY d.device_id LIMIT ?";
+                        + fleetOnDevices(r, params);
             }
             case DROPS_ABOVE -> drops(r, now, params);
             case METRIC_THRESHOLD -> metric(r, now, params);
         };
+        // only subjects that breach, or are pending or firing (their recovery must be seen): the cap then bounds
+        // what matters, not the size of the fleet
+        sql = "SELECT v.subject, v.value FROM (" + sql + ") v(subject, value) WHERE v.value " + r.operator().symbol()
+                + " ? OR v.subject IN (SELECT st.subject FROM query.alert_state st WHERE st.tenant = ? AND st.rule_id = ? "
+                + "AND st.state IN ('pending', 'firing')) ORDER BY v.subject LIMIT ?";
+        params.add(r.threshold());
+        params.add(r.tenant());
+        params.add(r.id());
         params.add(maxSubjects + 1);
         Map<String, Double> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -104,7 +113,7 @@ final class SubjectValues {
                 + "THEN value - prev ELSE value END) AS increase, EXTRACT(EPOCH FROM max(ts) - min(ts)) / 60.0 AS minutes "
                 + "FROM p GROUP BY device_id, id) "
                 + "SELECT device_id, sum(increase / minutes) FROM per_series WHERE minutes > 0 "
-                + "GROUP BY device_id ORDER BY device_id LIMIT ?";
+                + "GROUP BY device_id";
     }
 
     /** The aggregated points of the window per series (subject: device and tags) or per device. */
@@ -126,7 +135,7 @@ final class SubjectValues {
         return "SELECT " + (perSeries ? "s.device_id || ' ' || s.tags::text" : "s.device_id") + " AS subject, " + agg
                 + " FROM series s JOIN metric_points mp ON mp.series_id = s.id "
                 + "WHERE s.tenant = ? AND s.name = ? AND s.tags @> CAST(? AS jsonb) AND mp.ts > ? AND mp.ts <= ?" + fleet
-                + " GROUP BY " + (perSeries ? "s.id, s.device_id, s.tags" : "s.device_id") + " ORDER BY 1 LIMIT ?";
+                + " GROUP BY " + (perSeries ? "s.id, s.device_id, s.tags" : "s.device_id");
     }
 
     private static String[] c(List<String> l) {
