@@ -28,4 +28,63 @@ public interface QueryConfig {
          */
         Optional<List<String>> seedKeys();
     }
+
+    Alerts alerts();
+
+    /** Alert rules, their evaluation and webhook notifications (ADR 0064). */
+    interface Alerts {
+        /** Whether rules are evaluated, notifications delivered and the rules file watched on a schedule. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between two evaluations of every rule (runs never overlap). */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** YAML file of rules, each with its tenant (format in ADR 0064); unset: rules come only from the API. */
+        Optional<String> rulesFile();
+
+        /** How often the rules file is checked for a change. */
+        @WithDefault("10s")
+        Duration rulesFileCheck();
+
+        /** Webhook URL for rules without their own; unset: such rules keep state but notify nobody. */
+        Optional<String> defaultWebhook();
+
+        /** Time between two delivery runs over the notification outbox. */
+        @WithDefault("5s")
+        Duration deliveryInterval();
+
+        /** Most notifications one delivery run sends. */
+        @WithDefault("200")
+        int deliveryBatch();
+
+        /** Time a webhook may take to answer. */
+        @WithDefault("10s")
+        Duration webhookTimeout();
+
+        /** Wait before the first retry of a notification; doubled each attempt up to retry-backoff-max. */
+        @WithDefault("10s")
+        Duration retryBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("10m")
+        Duration retryBackoffMax();
+
+        /** Attempts after which a notification is given up (marked failed). */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** Age after which an undelivered notification is given up (marked failed). */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** Age after which delivered and failed notifications are deleted from the outbox (checked hourly). */
+        @WithDefault("P30D")
+        Duration notificationRetention();
+
+        /** Most subjects (devices or series) one rule evaluates; the rest are left out and logged. */
+        @WithDefault("10000")
+        int maxSubjects();
+    }
 }

@@ -10,7 +10,9 @@ public class QueryTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of();
+        // alerts: the tests drive evaluation and delivery with an explicit now; the rules file is written by a test
+        return Map.of("edgeobs.query.alerts.enabled", "false",
+                "edgeobs.query.alerts.rules-file", "target/alert-rules-test.yaml");
     }
 
     @Override
