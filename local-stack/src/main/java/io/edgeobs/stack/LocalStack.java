@@ -46,11 +46,6 @@ public final class LocalStack {
         }
     }
 
-    /** The services in start order, with their ports (ARCHITECTURE.md); each runs from its module's Quarkus jar. */
-    private static final Map<String, Integer> SERVICE_PORTS = orderedPorts(
-            "schema-registry", 8081, "edge-gateway", 8080, "ingest-service", 8083, "query-service", 8082,
-            "edge-agent", 8090);
-
     static List<ServiceSpec> services(StackOptions o, Infrastructure infra) {
         Map<String, String> kafka = Map.of("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         Map<String, String> db = infra.datasourceConfig();
@@ -58,27 +53,24 @@ public final class LocalStack {
                 "schema-registry", merge(db, Map.of("edgeobs.registry.auth.admin-token", Secrets.registryAdminToken(o))),
                 "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString(),
                         "edgeobs.gateway.admin-token", Secrets.gatewayAdminToken(o),
-                        "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
+                        "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + port(o, "schema-registry"))),
                 "ingest-service", merge(merge(kafka, db), Map.of("edgeobs.schema-registry.url",
-                        "http://127.0.0.1:" + SERVICE_PORTS.get("schema-registry"))),
+                        "http://127.0.0.1:" + port(o, "schema-registry"))),
                 // reads the ingest tables; an admin key of the local agent's tenant is made at its start
                 "query-service", merge(db, Map.of("edgeobs.query.auth.seed-keys",
                         Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))),
-                // the agent's device token is added once the gateway is ready (see withAgentToken)
+                // the agent's device token is added once the gateway is ready (see Stack.start)
                 "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
                         "edgeobs.agent.device-id", "local-device-1",
-                        "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + SERVICE_PORTS.get("edge-gateway")));
-        return SERVICE_PORTS.entrySet().stream().filter(e -> !o.skip().contains(e.getKey()))
-                .map(e -> new ServiceSpec(e.getKey(), e.getKey(), e.getValue(), config.get(e.getKey())))
+                        "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + port(o, "edge-gateway"),
+                        "edgeobs.agent.otlp.port", Integer.toString(o.port(Stack.AGENT_OTLP_PORT))));
+        return Stack.SERVICE_PORTS.keySet().stream().filter(name -> !o.skip().contains(name))
+                .map(name -> new ServiceSpec(name, name, port(o, name), config.get(name)))
                 .toList();
     }
 
-    private static Map<String, Integer> orderedPorts(Object... nameAndPort) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameAndPort.length; i += 2) {
-            m.put((String) nameAndPort[i], (Integer) nameAndPort[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(m);
+    static int port(StackOptions o, String service) {
+        return o.port(Stack.SERVICE_PORTS.get(service));
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
@@ -94,51 +86,30 @@ public final class LocalStack {
                     + "); stop it with ./edgeobs down");
         }
         for (String skipped : o.skip()) {
-            if (!SERVICE_PORTS.containsKey(skipped)) {
+            if (!Stack.SERVICE_PORTS.containsKey(skipped)) {
                 throw new StackException("--skip names an unknown service '" + skipped + "'; the services are "
-                        + String.join(", ", SERVICE_PORTS.keySet()));
+                        + String.join(", ", Stack.SERVICE_PORTS.keySet()));
             }
         }
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("kafka", o.kafkaPort());
         ports.put("postgresql", o.postgresPort());
-        SERVICE_PORTS.forEach((name, port) -> {
+        Stack.SERVICE_PORTS.keySet().forEach(name -> {
             if (!o.skip().contains(name)) {
-                ports.put(name, port);
+                ports.put(name, port(o, name));
             }
         });
         if (!o.skip().contains("edge-agent")) {
-            ports.put("edge-agent OTLP receiver", 4318);
+            ports.put("edge-agent OTLP receiver", o.port(Stack.AGENT_OTLP_PORT));
         }
         Ports.requireFree(ports);
         Files.createDirectories(o.home());
 
-        List<ServiceProcess> running = new ArrayList<>();
-        Infrastructure infra = null;
-        Thread shutdown = null;
+        Stack stack = Stack.start(o);
+        Thread shutdown = new Thread(() -> stopAll(stack, o), "edgeobs-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            Console.out("starting embedded infrastructure (data in " + o.home().resolve("data") + ")");
-            infra = Infrastructure.start(o);
-            Console.out("  kafka       " + infra.kafkaBootstrapServers());
-            Console.out("  postgresql  " + infra.jdbcUrl());
-            Infrastructure startedInfra = infra;
-            shutdown = new Thread(() -> stopAll(running, startedInfra, o), "edgeobs-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdown);
-
-            List<ServiceSpec> specs = services(o, infra);
-            for (ServiceSpec spec : specs) {
-                if (spec.name().equals("edge-agent")) {
-                    spec = withAgentToken(spec, running, o);
-                }
-                Console.out("starting " + spec.name() + " on port " + spec.port() + " ...");
-                running.add(ServiceProcess.start(spec, o.root(), o.home().resolve("logs")));
-            }
-            for (ServiceProcess p : running) {
-                long start = System.nanoTime();
-                p.awaitReady(o.readyTimeout());
-                Console.out(String.format("  %-16s ready in %.1f s", p.spec().name(), (System.nanoTime() - start) / 1e9));
-            }
-            Map<String, String> endpoints = endpoints(infra, running);
+            Map<String, String> endpoints = stack.endpoints();
             new StackState(ProcessHandle.current().pid(), endpoints).write(o.stateFile());
             Console.out("\nedgeobs is running:");
             endpoints.forEach((k, v) -> Console.out(String.format("  %-28s %s", k, v)));
@@ -148,73 +119,38 @@ public final class LocalStack {
             Console.out("query service admin API key: " + Secrets.queryKeyFile(o) + " (tenant " + Provisioning.TENANT
                     + "; send it as X-API-Key)");
             Console.out("logs in " + o.home().resolve("logs") + "; Ctrl-C or ./edgeobs down stops everything\n");
-            return watch(running, o.statusEvery());
+            return watch(stack, o.statusEvery());
         } catch (StackException e) {
-            if (shutdown != null) {
-                Runtime.getRuntime().removeShutdownHook(shutdown);
-            }
-            stopAll(running, infra, o);
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            stopAll(stack, o);
             throw e;
         }
     }
 
-    /**
-     * The agent needs a device token from the gateway: wait for the gateway, issue (or reuse) one, and give it to the
-     * agent. Without a gateway in the stack the agent runs without a token (its exports are refused and kept).
-     */
-    private static ServiceSpec withAgentToken(ServiceSpec agent, List<ServiceProcess> running, StackOptions o) {
-        for (ServiceProcess p : running) {
-            if (p.spec().name().equals("edge-gateway")) {
-                p.awaitReady(o.readyTimeout());
-                String token = Provisioning.agentToken(o, p.spec().baseUrl(), Secrets.gatewayAdminToken(o));
-                return new ServiceSpec(agent.name(), agent.module(), agent.port(),
-                        merge(agent.config(), Map.of("edgeobs.agent.export.device-token", token)));
-            }
-        }
-        return agent;
-    }
-
-    /** What the user can reach, in a stable order; later features add their endpoints here. */
-    private static Map<String, String> endpoints(Infrastructure infra, List<ServiceProcess> running) {
-        Map<String, String> e = new LinkedHashMap<>();
-        for (ServiceProcess p : running) {
-            e.put(p.spec().name(), p.spec().baseUrl());
-            e.put(p.spec().name() + " health", p.spec().baseUrl() + "/q/health");
-        }
-        e.put("kafka", infra.kafkaBootstrapServers());
-        e.put("postgresql", infra.jdbcUrl());
-        return e;
-    }
-
     /** Prints a status line until a child dies (non-zero exit) or the user stops the stack (shutdown hook). */
-    private static int watch(List<ServiceProcess> running, Duration every) throws InterruptedException {
+    private static int watch(Stack stack, Duration every) throws InterruptedException {
         while (true) {
             Thread.sleep(every.toMillis());
-            int ready = 0;
-            for (ServiceProcess p : running) {
-                if (STOPPING.get()) {
-                    return 0;
-                }
-                if (!p.isAlive()) {
-                    Console.err("edgeobs: " + p.spec().name() + " exited with code " + p.exitValue()
-                            + "; stopping the stack. The end of " + p.log() + ":\n" + p.tail(20));
-                    return 1;
-                }
-                ready += p.isReady() ? 1 : 0;
+            if (STOPPING.get()) {
+                return 0;
             }
-            Console.status(String.format("services ready %d/%d", ready, running.size()));
+            Optional<ServiceProcess> dead = stack.dead();
+            if (dead.isPresent() && !STOPPING.get()) {
+                ServiceProcess p = dead.get();
+                Console.err("edgeobs: " + p.spec().name() + " exited with code " + p.exitValue()
+                        + "; stopping the stack. The end of " + p.log() + ":\n" + p.tail(20));
+                return 1;
+            }
+            Console.status(stack.status());
         }
     }
 
-    private static void stopAll(List<ServiceProcess> running, Infrastructure infra, StackOptions o) {
-        STOPPING.set(true);
+    private static void stopAll(Stack stack, StackOptions o) {
+        if (!STOPPING.compareAndSet(false, true)) {
+            return;
+        }
         Console.out("\nstopping edgeobs ...");
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
+        stack.close();
         try {
             Files.deleteIfExists(o.stateFile());
         } catch (IOException e) {

@@ -20,6 +20,13 @@ record ServiceSpec(String name, String module, int port, Map<String, String> con
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** The same service with one more configuration property. */
+    ServiceSpec with(String key, String value) {
+        Map<String, String> c = new java.util.LinkedHashMap<>(config);
+        c.put(key, value);
+        return new ServiceSpec(name, module, port, c);
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -15,9 +15,12 @@ import java.util.List;
  * @param skip          services not to start
  * @param readyTimeout  how long a service may take to become ready
  * @param statusEvery   how often the live status line is refreshed
+ * @param portOffset    added to every service port (8080 + offset, ...), to run a second stack beside a first
+ * @param devices       lightweight simulated devices sending to the gateway (0: none)
+ * @param profile       their workload profile (device-simulator's {@code Profile.parse})
  */
 record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<String> skip, Duration readyTimeout,
-                    Duration statusEvery) {
+                    Duration statusEvery, int portOffset, int devices, String profile) {
 
     static final String USAGE = """
               --home DIR                data, logs and state (default .edgeobs)
@@ -25,7 +28,11 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
               --postgres-port N         embedded PostgreSQL port (default 15432)
               --skip svc[,svc]          do not start these services (e.g. edge-agent)
               --ready-timeout SECONDS   how long a service may take to start (default 120)
-              --status-every SECONDS    live status refresh (default 5)\
+              --status-every SECONDS    live status refresh (default 5)
+              --port-offset N           add N to every service port (default 0), to run a second stack
+              --devices N               simulated devices sending to the gateway (default 10, 0 for none)
+              --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
+                                        light, heavy or points=N,traces=N,logs=N (default reference)\
             """;
 
     static StackOptions parse(List<String> args) {
@@ -36,6 +43,9 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
         List<String> skip = new ArrayList<>();
         Duration readyTimeout = Duration.ofSeconds(120);
         Duration statusEvery = Duration.ofSeconds(5);
+        int portOffset = 0;
+        int devices = 10;
+        String profile = "reference";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -47,12 +57,41 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                 case "--skip" -> skip.addAll(List.of(require(a, value).split(",")));
                 case "--ready-timeout" -> readyTimeout = Duration.ofSeconds(positive(a, value));
                 case "--status-every" -> statusEvery = Duration.ofSeconds(positive(a, value));
+                case "--port-offset" -> portOffset = nonNegative(a, value, 50_000);
+                case "--devices" -> devices = nonNegative(a, value, 100_000);
+                case "--profile" -> profile = profile(require(a, value));
                 default -> throw new StackException("unknown option '" + a + "'; ./edgeobs help lists the options");
             }
             i++;
         }
         return new StackOptions(home.toAbsolutePath().normalize(), root.toAbsolutePath().normalize(), kafkaPort,
-                postgresPort, List.copyOf(skip), readyTimeout, statusEvery);
+                postgresPort, List.copyOf(skip), readyTimeout, statusEvery, portOffset, devices, profile);
+    }
+
+    private static String profile(String value) {
+        try {
+            io.edgeobs.simulator.Profile.parse(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new StackException("--profile: " + e.getMessage());
+        }
+    }
+
+    private static int nonNegative(String option, String value, int max) {
+        try {
+            int n = Integer.parseInt(require(option, value));
+            if (n < 0 || n > max) {
+                throw new StackException(option + " must be 0.." + max + ", was " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new StackException(option + " needs a number, was '" + value + "'");
+        }
+    }
+
+    /** A service's port: its fixed port (ARCHITECTURE.md) plus the offset. */
+    int port(int base) {
+        return base + portOffset;
     }
 
     private static String require(String option, String value) {

@@ -39,8 +39,13 @@ class StackOptionsTest {
                 .hasMessage("--kafka-port must be a port number 1..65535, was 70000");
         assertThatThrownBy(() -> StackOptions.parse(List.of("--home")))
                 .hasMessage("--home needs a value");
-        assertThatThrownBy(() -> StackOptions.parse(List.of("--devices", "3")))
-                .hasMessageStartingWith("unknown option '--devices'");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--agents", "3")))
+                .hasMessageStartingWith("unknown option '--agents'");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--devices", "-1")))
+                .hasMessage("--devices must be 0..100000, was -1");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--profile", "points=x")))
+                .hasMessageStartingWith("--profile: ").hasMessageContaining("not a number");
+        assertThat(StackOptions.parse(List.of("--devices", "0", "--port-offset", "100")).port(8080)).isEqualTo(8180);
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutionException;
 /**
  * Produces Kafka records the way ADR 0005 says the gateway does: key {@code tenant/device_id}, value the Confluent
  * framing (schema id of the latest version of subject {@code edgeobs.<signal>}, message index of {@code Batch}) of
- * the batch's deterministic encoding, headers {@code edgeobs.batch.id} and {@code edgeobs.dedup}.
+ * the batch's deterministic encoding, headers {@code edgeobs.batch.id} and {@code edgeobs.dedup}, lz4 compressed.
  */
 public final class TestProducer implements AutoCloseable {
 
@@ -41,6 +41,8 @@ public final class TestProducer implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20,
+                // the gateway's default compression, so every test reads what a gateway really sends
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         for (Signal s : Signal.values()) {

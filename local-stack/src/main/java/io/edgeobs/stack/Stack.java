@@ -1,0 +1,195 @@
+package io.edgeobs.stack;
+
+import io.edgeobs.model.Signal;
+import io.edgeobs.simulator.Fleet;
+import io.edgeobs.simulator.GatewaySender;
+import io.edgeobs.simulator.Profile;
+import io.edgeobs.simulator.Stats;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A started local stack: the embedded infrastructure, the services as child JVMs (all ready), and the simulated
+ * devices sending to the gateway. {@code ./edgeobs up} runs one until stopped; the end-to-end tests start one of
+ * their own (on other ports) and drive it.
+ */
+final class Stack implements AutoCloseable {
+
+    /** The services in start order, with their ports (ARCHITECTURE.md) before any offset. */
+    static final Map<String, Integer> SERVICE_PORTS = orderedPorts(
+            "schema-registry", 8081, "edge-gateway", 8080, "ingest-service", 8083, "query-service", 8082,
+            "edge-agent", 8090);
+    static final int AGENT_OTLP_PORT = 4318;
+
+    final StackOptions options;
+    final Infrastructure infra;
+    final List<ServiceProcess> running;
+    final Stats simulated = new Stats();
+    private Fleet fleet;
+    private long lastProduced;
+    private long lastDelivered;
+    private long lastStatusNanos = System.nanoTime();
+
+    private Stack(StackOptions options, Infrastructure infra, List<ServiceProcess> running) {
+        this.options = options;
+        this.infra = infra;
+        this.running = running;
+    }
+
+    /** Starts everything and waits until every service is ready; on any failure stops what it started and throws. */
+    static Stack start(StackOptions o) {
+        Console.out("starting embedded infrastructure (data in " + o.home().resolve("data") + ")");
+        Infrastructure infra = Infrastructure.start(o);
+        Stack stack = new Stack(o, infra, new ArrayList<>());
+        try {
+            Console.out("  kafka       " + infra.kafkaBootstrapServers());
+            Console.out("  postgresql  " + infra.jdbcUrl());
+            for (ServiceSpec spec : LocalStack.services(o, infra)) {
+                if (spec.name().equals("edge-agent")) {
+                    Optional<ServiceProcess> g = stack.gateway();
+                    if (g.isPresent()) {
+                        spec = spec.with("edgeobs.agent.export.device-token", deviceToken(g.get(), o));
+                    }
+                }
+                Console.out("starting " + spec.name() + " on port " + spec.port() + " ...");
+                stack.running.add(ServiceProcess.start(spec, o.root(), o.home().resolve("logs")));
+            }
+            for (ServiceProcess p : stack.running) {
+                long start = System.nanoTime();
+                p.awaitReady(o.readyTimeout());
+                Console.out(String.format("  %-16s ready in %.1f s", p.spec().name(), (System.nanoTime() - start) / 1e9));
+            }
+            stack.startDevices();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The device token of the tenant {@code local} (issued once by the gateway, kept under the stack's home). */
+    static String deviceToken(ServiceProcess gateway, StackOptions o) {
+        return Provisioning.agentToken(o, gateway.spec().baseUrl(), Secrets.gatewayAdminToken(o));
+    }
+
+    /** The running gateway, once it is ready. */
+    Optional<ServiceProcess> gateway() {
+        for (ServiceProcess p : running) {
+            if (p.spec().name().equals("edge-gateway")) {
+                p.awaitReady(options.readyTimeout());
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void startDevices() {
+        if (options.devices() == 0) {
+            return;
+        }
+        Optional<ServiceProcess> g = gateway();
+        if (g.isEmpty()) {
+            Console.out("no gateway in the stack: no simulated devices");
+            return;
+        }
+        String token = deviceToken(g.get(), options);
+        Profile profile = Profile.parse(options.profile());
+        fleet = new Fleet(new Fleet.Settings(options.devices(), profile, "sim", "sim-rpi4", 1, 4L << 20, 2, List.of()),
+                new GatewaySender(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                        g.get().spec().baseUrl(), token, Duration.ofSeconds(10)), simulated);
+        fleet.start();
+        Console.out(String.format("simulating %d devices (profile %s: %,d points, %.0f traces, %.0f logs a minute each)",
+                options.devices(), profile.name(), profile.pointsPerMinute(), profile.tracesPerMinute(),
+                profile.logsPerMinute()));
+    }
+
+    /** Stops the simulated devices producing; what they hold is still sent. */
+    void stopDevices() {
+        if (fleet != null) {
+            fleet.stopProducing();
+        }
+    }
+
+    /** Waits until the simulated devices' buffers are empty. */
+    boolean drainDevices(Duration timeout) throws InterruptedException {
+        return fleet == null || fleet.drain(timeout);
+    }
+
+    /** What the user can reach, in a stable order. */
+    Map<String, String> endpoints() {
+        Map<String, String> e = new LinkedHashMap<>();
+        for (ServiceProcess p : running) {
+            e.put(p.spec().name(), p.spec().baseUrl());
+            e.put(p.spec().name() + " health", p.spec().baseUrl() + "/q/health");
+            if (p.spec().name().equals("query-service")) {
+                e.put("query API", p.spec().baseUrl() + "/api/v1");
+                e.put("Jaeger-compatible API", p.spec().baseUrl() + "/api/services");
+                e.put("Swagger UI", p.spec().baseUrl() + "/q/swagger-ui");
+            }
+        }
+        e.put("kafka", infra.kafkaBootstrapServers());
+        e.put("postgresql", infra.jdbcUrl());
+        return e;
+    }
+
+    /** A service that exited, if one did. */
+    Optional<ServiceProcess> dead() {
+        return running.stream().filter(p -> !p.isAlive()).findFirst();
+    }
+
+    /** The live status line: services ready, and the simulated devices' rates since the last line. */
+    String status() {
+        long ready = running.stream().filter(ServiceProcess::isReady).count();
+        StringBuilder b = new StringBuilder(String.format("services ready %d/%d", ready, running.size()));
+        if (fleet != null) {
+            long now = System.nanoTime();
+            double seconds = Math.max(0.001, (now - lastStatusNanos) / 1e9);
+            long produced = total(true);
+            long delivered = total(false);
+            b.append(String.format(" | %d devices: %,.0f records/s produced, %,.0f/s taken by the gateway, %,d waiting",
+                    options.devices(), (produced - lastProduced) / seconds, (delivered - lastDelivered) / seconds,
+                    fleet.pendingRecords()));
+            lastProduced = produced;
+            lastDelivered = delivered;
+            lastStatusNanos = now;
+        }
+        return b.toString();
+    }
+
+    private long total(boolean produced) {
+        long n = 0;
+        for (Signal s : Signal.values()) {
+            n += produced ? simulated.produced(s) : simulated.delivered(s);
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        if (fleet != null) {
+            try {
+                fleet.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        infra.close();
+    }
+
+    private static Map<String, Integer> orderedPorts(Object... nameAndPort) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndPort.length; i += 2) {
+            m.put((String) nameAndPort[i], (Integer) nameAndPort[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

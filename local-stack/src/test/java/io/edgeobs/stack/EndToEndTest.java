@@ -1,0 +1,226 @@
+package io.edgeobs.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeobs.model.Signal;
+import io.edgeobs.simulator.Fleet;
+import io.edgeobs.simulator.GatewaySender;
+import io.edgeobs.simulator.Profile;
+import io.edgeobs.simulator.Stats;
+import io.edgeobs.testsupport.DataDirs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system with real processes and real infrastructure: simulated devices speak the agent protocol to the
+ * packaged gateway, which forwards through the embedded Kafka to the packaged ingest service into embedded
+ * PostgreSQL; the packaged query service answers over REST and the Jaeger API. What is stored matches what the
+ * simulator produced exactly, per signal; a trace comes back whole by id; a log is found by a word of its message.
+ */
+class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static Path home;
+    private static Stack stack;
+    private static StackOptions options;
+    private static final Stats produced = new Stats();
+
+    @BeforeAll
+    static void startTheStackAndRunAFleet() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        for (String s : Stack.SERVICE_PORTS.keySet()) {
+            if (!s.equals("edge-agent") && !Files.isRegularFile(root.resolve(s).resolve("target/quarkus-app/quarkus-run.jar"))) {
+                throw new IllegalStateException(s + " is not packaged: run ./mvnw verify from the repository root "
+                        + "(or ./mvnw package -DskipTests first)");
+            }
+        }
+        home = DataDirs.temporary("e2e-");
+        options = StackOptions.parse(List.of("--home", home.toString(), "--root", root.toString(),
+                "--kafka-port", Integer.toString(freePort()), "--postgres-port", Integer.toString(freePort()),
+                "--port-offset", Integer.toString(freeOffset()), "--skip", "edge-agent", "--devices", "0"));
+        stack = Stack.start(options);
+
+        // 5 devices, each 600 points, 12 traces and 12 logs a minute, exporting every second, for 15 s
+        ServiceProcess gateway = stack.gateway().orElseThrow();
+        String token = Stack.deviceToken(gateway, options);
+        try (Fleet fleet = new Fleet(new Fleet.Settings(5, Profile.parse("points=600,traces=12,logs=12,every=1s"), "e2e",
+                "sim-rpi4", 3, 16L << 20, 2, List.of()), new GatewaySender(HTTP, gateway.spec().baseUrl(), token,
+                Duration.ofSeconds(10)), produced)) {
+            fleet.start();
+            Thread.sleep(15_000);
+            fleet.stopProducing();
+            assertThat(fleet.drain(Duration.ofSeconds(60))).as("the gateway took everything").isTrue();
+        }
+        assertThat(produced.dropped(Signal.METRICS) + produced.rejected(Signal.METRICS)).isZero();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (home != null) {
+            DataDirs.deleteRecursively(home);
+        }
+    }
+
+    @Test
+    void shouldStoreExactlyWhatTheDevicesProducedAndAnswerItOverTheQueryAndJaegerApis() throws Exception {
+        // Then PostgreSQL holds every record once (the ingest service catches up within a minute)
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<Signal, Long> stored = stored();
+        while (System.nanoTime() < deadline && !matches(stored)) {
+            Thread.sleep(500);
+            stored = stored();
+        }
+        for (Signal s : Signal.values()) {
+            assertThat(stored.get(s)).as("%s stored (simulator: %s)%s", s, produced.toJson(Map.of()), logTails())
+                    .isEqualTo(produced.produced(s)).isPositive();
+        }
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            assertThat(one(st, "SELECT count(*) - count(DISTINCT (p.series_id, p.ts)) FROM metric_points p "
+                    + "JOIN series s ON s.id = p.series_id WHERE s.tenant = 'local' AND s.device_id LIKE 'e2e-%'")).isZero();
+            assertThat(one(st, "SELECT count(DISTINCT device_id) FROM devices WHERE tenant = 'local' AND device_id LIKE 'e2e-%'"))
+                    .isEqualTo(5);
+        }
+
+        // And a trace comes back whole through the Jaeger API, with every span the device sent
+        String traceId;
+        long spansOfTrace;
+        try (Connection c = db(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT encode(trace_id, 'hex'), count(*) FROM spans WHERE tenant = 'local' "
+                     + "AND device_id LIKE 'e2e-%' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")) {
+            rs.next();
+            traceId = rs.getString(1);
+            spansOfTrace = rs.getLong(2);
+        }
+        JsonNode trace = get("/api/traces/" + traceId);
+        assertThat(trace.path("data").get(0).path("traceID").asText()).isEqualTo(traceId);
+        assertThat(trace.path("data").get(0).path("spans")).hasSize((int) spansOfTrace);
+
+        // And a log is found by a word of its message through the REST API
+        String message;
+        try (Connection c = db(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT message FROM logs WHERE tenant = 'local' AND device_id = 'e2e-2' "
+                     + "ORDER BY ts DESC LIMIT 1")) {
+            rs.next();
+            message = rs.getString(1);
+        }
+        String word = message.split(" ")[1];
+        JsonNode logs = get("/api/v1/logs?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8) + "&device=e2e-2&from="
+                + Instant.now().minus(Duration.ofHours(1)) + "&limit=1000");
+        assertThat(logs.path("logs").findValuesAsText("message")).contains(message);
+
+        // And the metrics API counts the points of one series as stored
+        JsonNode series = get("/api/v1/metrics/query?name=node_load1&device=e2e-0&agg=count&step=1h&from="
+                + Instant.now().minus(Duration.ofHours(1)) + "&to=" + Instant.now().plus(Duration.ofMinutes(5)) + "&source=raw");
+        long counted = 0;
+        for (JsonNode p : series.path("series").get(0).path("points")) {
+            counted += p.get(1).asLong();
+        }
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            assertThat(counted).isEqualTo(one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
+                    + "WHERE s.tenant = 'local' AND s.device_id = 'e2e-0' AND s.name = 'node_load1'")).isPositive();
+        }
+    }
+
+    /** The ends of the services' logs, to say why when something is missing. */
+    private static String logTails() {
+        StringBuilder b = new StringBuilder();
+        for (ServiceProcess p : stack.running) {
+            b.append("\n--- ").append(p.spec().name()).append(" (").append(p.log()).append(")\n").append(p.tail(15));
+        }
+        return b.toString();
+    }
+
+    private static boolean matches(Map<Signal, Long> stored) {
+        for (Signal s : Signal.values()) {
+            if (stored.get(s) != produced.produced(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<Signal, Long> stored() throws SQLException {
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            return Map.of(
+                    Signal.METRICS, one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
+                            + "WHERE s.tenant = 'local' AND s.device_id LIKE 'e2e-%'"),
+                    Signal.SPANS, one(st, "SELECT count(*) FROM spans WHERE tenant = 'local' AND device_id LIKE 'e2e-%'"),
+                    Signal.LOGS, one(st, "SELECT count(*) FROM logs WHERE tenant = 'local' AND device_id LIKE 'e2e-%'"));
+        } catch (SQLException e) {
+            // the ingest service creates its tables at start; until then nothing is stored
+            return Map.of(Signal.METRICS, 0L, Signal.SPANS, 0L, Signal.LOGS, 0L);
+        }
+    }
+
+    private static long one(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Connection db() throws SQLException {
+        return DriverManager.getConnection(stack.infra.jdbcUrl(), "postgres", "postgres");
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        String base = "http://127.0.0.1:" + LocalStack.port(options, "query-service");
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("X-API-Key", Secrets.queryAdminKey(options)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** An offset under which every service port (8080..8090, 4318) is free. */
+    private static int freeOffset() throws Exception {
+        for (int offset = 20_000; offset < 40_000; offset += 97) {
+            boolean free = true;
+            for (int base : List.of(8080, 8081, 8082, 8083, 8090, 4318)) {
+                try (ServerSocket s = new ServerSocket(base + offset, 1, InetAddress.getLoopbackAddress())) {
+                    s.getLocalPort();
+                } catch (java.io.IOException e) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port offset");
+    }
+}
