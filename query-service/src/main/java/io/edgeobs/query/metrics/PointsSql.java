@@ -28,6 +28,9 @@ import java.util.List;
 final class PointsSql {
 
     private static final String EPOCH = "timestamptz '1970-01-01 00:00:00+00'";
+    /** Keeps only ids of the caller's tenant, by primary key per id (a generic plan would otherwise hash all series). */
+    private static final String TENANT_SERIES = "CROSS JOIN LATERAL (SELECT 1 FROM series se WHERE se.id = u.id "
+            + "AND se.tenant = ? OFFSET 0) se ";
 
     /** SQL and its bind values, in order: String, Long, Double, Instant, long[] (bigint[]), int[] (integer[]). */
     record Statement(String sql, List<Object> args) {
@@ -46,9 +49,9 @@ final class PointsSql {
             String table = src.table();
             sql.append("WITH s AS MATERIALIZED (SELECT u.id, u.grp, c.cut, EXISTS (SELECT 1 FROM metric_points p ")
                     .append("WHERE p.series_id = u.id AND p.ts >= c.cut AND p.ts < c.cut + ?::interval) AS raw_at_cut ")
-                    .append("FROM unnest(?::bigint[], ?::int[]) AS u(id, grp) JOIN series se ON se.id = u.id AND se.tenant = ? ")
+                    .append("FROM unnest(?::bigint[], ?::int[]) AS u(id, grp) ").append(TENANT_SERIES)
                     .append("CROSS JOIN LATERAL (SELECT coalesce((SELECT max(m.bucket) FROM ").append(table)
-                    .append(" m WHERE m.series_id = u.id AND m.bucket >= ? AND m.bucket < ?), ?::timestamptz) AS cut) c), ")
+                    .append(" m WHERE m.series_id = u.id AND m.bucket >= ? AND m.bucket < ?), ?::timestamptz) AS cut OFFSET 0) c), ")
                     .append("r AS (SELECT s.id, s.grp, m.t, m.min, m.max, m.sum, m.count, m.last FROM s CROSS JOIN LATERAL ")
                     .append("(SELECT m.bucket AS t, m.min, m.max, m.sum, m.count, m.last FROM ").append(table)
                     .append(" m WHERE m.series_id = s.id AND m.bucket >= ? AND (m.bucket < s.cut OR (m.bucket = s.cut ")
@@ -67,7 +70,7 @@ final class PointsSql {
             args.add(q.to());
         } else {
             sql.append("WITH s AS MATERIALIZED (SELECT u.id, u.grp FROM unnest(?::bigint[], ?::int[]) AS u(id, grp) ")
-                    .append("JOIN series se ON se.id = u.id AND se.tenant = ?), ")
+                    .append(TENANT_SERIES).append("), ")
                     .append("r AS (SELECT s.id, s.grp, p.t, p.v AS min, p.v AS max, p.v AS sum, 1::bigint AS count, ")
                     .append("p.v AS last FROM s CROSS JOIN LATERAL (SELECT p.ts AS t, p.value AS v FROM metric_points p ")
                     .append("WHERE p.series_id = s.id AND p.ts >= ? AND p.ts < ? OFFSET 0) p)");
