@@ -9,7 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,6 +27,7 @@ import static io.edgeobs.query.metrics.MetricsApi.series;
 import static io.edgeobs.query.metrics.MetricsApi.values;
 import static io.edgeobs.query.testing.TestKeys.ACME;
 import static io.edgeobs.query.testing.TestKeys.ACME_VIEWER;
+import static io.edgeobs.query.testing.TestKeys.GLOBEX;
 import static io.edgeobs.query.testing.TestKeys.GLOBEX_VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -120,6 +126,49 @@ class MetricsSeriesSelectionTest {
         // while acme sees them
         as(ACME_VIEWER, "match", name.substring(0, name.length() - 2)).when().get("/api/v1/metrics/names").then()
                 .statusCode(200).body("names", equalTo(List.of(name)));
+    }
+
+    @Test
+    void shouldReadNoPointsOfAnotherTenantsSeriesIdsEvenWhenTheSqlIsHandedThem() throws Exception {
+        // Given acme's series ids handed straight to the points SQL with globex as the tenant (every source, rate too)
+        long id = data.series(ACME, "dev-1", name, "counter", Map.of("host", "z"));
+        data.points(id, t0, Duration.ofSeconds(15), 1, 2, 3);
+        MetricsApi.rollup(data, "metrics_1m", id, t0, 1, 3, 6, 3, 3);
+        for (Source source : Source.values()) {
+            for (Aggregation agg : List.of(Aggregation.SUM, Aggregation.RATE)) {
+                MetricQuery q = new MetricQuery(name, t0, t0.plusSeconds(3600), Duration.ofSeconds(3600), agg, List.of(),
+                        null, List.of(), source, List.of());
+                // Then globex gets no row, while acme gets its sum
+                assertThat(rows(PointsSql.build(GLOBEX, q, new long[]{id}, new int[]{0}))).as("%s %s", source, agg).isZero();
+                if (agg == Aggregation.SUM) {
+                    assertThat(rows(PointsSql.build(ACME, q, new long[]{id}, new int[]{0}))).as("%s", source).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    private int rows(PointsSql.Statement st) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(st.sql())) {
+            for (int i = 0; i < st.args().size(); i++) {
+                Object a = st.args().get(i);
+                if (a instanceof Instant t) {
+                    ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+                } else if (a instanceof long[] l) {
+                    ps.setArray(i + 1, c.createArrayOf("bigint", new Object[]{l[0]}));
+                } else if (a instanceof int[] g) {
+                    ps.setArray(i + 1, c.createArrayOf("integer", new Object[]{g[0]}));
+                } else {
+                    ps.setObject(i + 1, a);
+                }
+            }
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                }
+            }
+            return n;
+        }
     }
 
     @Test
