@@ -42,22 +42,28 @@ public class MetricsStore {
         this.finder = new SeriesFinder(json);
     }
 
-    /** Metric names of {@code tenant} starting with {@code prefix}, sorted, at most {@code limit}. */
+    /**
+     * Metric names of {@code tenant} starting with {@code prefix}, sorted, at most {@code limit}. Without a device it
+     * skips through the {@code (tenant, name)} index one distinct name at a time (a recursive query), so the cost is
+     * the number of names read, not the number of series (a plain DISTINCT reads every series of the tenant).
+     */
     public MetricsResponses.Names names(String tenant, String prefix, String device, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT DISTINCT name FROM series WHERE tenant = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant));
-        if (prefix != null) {
-            sql.append(" AND starts_with(name, ?)");
-            args.add(prefix);
+        String sql;
+        List<Object> args;
+        String p = prefix == null ? "" : prefix;
+        if (device == null) {
+            sql = "WITH RECURSIVE n(name) AS ((SELECT name FROM series WHERE tenant = ? AND name >= ? ORDER BY name LIMIT 1) "
+                    + "UNION ALL SELECT (SELECT s.name FROM series s WHERE s.tenant = ? AND s.name > n.name ORDER BY s.name "
+                    + "LIMIT 1) FROM n WHERE n.name IS NOT NULL) "
+                    + "SELECT name FROM n WHERE name IS NOT NULL AND starts_with(name, ?) LIMIT ?";
+            args = List.of(tenant, p, tenant, p, limit + 1);
+        } else {
+            sql = "SELECT DISTINCT name FROM series WHERE tenant = ? AND device_id = ? AND starts_with(name, ?) "
+                    + "ORDER BY name LIMIT ?";
+            args = List.of(tenant, device, p, limit + 1);
         }
-        if (device != null) {
-            sql.append(" AND device_id = ?");
-            args.add(device);
-        }
-        sql.append(" ORDER BY name LIMIT ?");
-        args.add(limit + 1);
         List<String> names = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
+        try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, sql, args);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.add(rs.getString(1));
