@@ -31,7 +31,7 @@ import java.util.function.IntFunction;
  * another (after a warm-up of a tenth as many) with a random target each time, timed from request to the last byte
  * of the answer; every answer is checked to carry data.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.edgeobs.bench.QueryBench [points] [spans] [logs] [queries]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.edgeobs.bench.QueryBench [points] [spans] [logs] [queries] [metrics,traces,logs]</pre>
  * Needs {@code ./mvnw -pl query-service,bench -am package -DskipTests}.
  */
 public final class QueryBench {
@@ -50,6 +50,7 @@ public final class QueryBench {
         long spans = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
         long logs = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000L;
         int queries = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        List<String> families = args.length > 4 ? List.of(args[4].split(",")) : List.of("metrics", "traces", "logs");
         Path jar = Path.of("query-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -pl query-service,bench -am package -DskipTests");
@@ -75,7 +76,7 @@ public final class QueryBench {
             try (AppProcess query = AppProcess.launch(jar, 0, config, List.of("-Xms256m", "-Xmx512m"),
                     Path.of("bench/target/query-bench.log"))) {
                 query.awaitReady(Duration.ofSeconds(120));
-                List<Result> results = run(query.url(), data, queries);
+                List<Result> results = run(query.url(), data, queries, families);
                 write(results, data, loadSeconds, String.join(" ", args));
             }
         } finally {
@@ -83,11 +84,25 @@ public final class QueryBench {
         }
     }
 
-    private static List<Result> run(String base, QueryBenchData d, int queries) throws Exception {
+    private static List<Result> run(String base, QueryBenchData d, int queries, List<String> families) throws Exception {
         String from = d.start.toString();
         String to = d.end.toString();
         long traces = Math.max(1, d.spans / QueryBenchData.SPANS_PER_TRACE);
         List<Result> out = new ArrayList<>();
+        if (families.contains("metrics")) {
+            metrics(base, d, queries, from, to, out);
+        }
+        if (families.contains("traces")) {
+            traces(base, d, queries, traces, out);
+        }
+        if (families.contains("logs")) {
+            logs(base, d, queries, from, to, out);
+        }
+        return out;
+    }
+
+    private static void metrics(String base, QueryBenchData d, int queries, String from, String to, List<Result> out)
+            throws Exception {
         out.add(measure("metrics, 24 h at 1 min, one series (auto source)", "one of " + d.series + " series", queries,
                 "p95 < 50 ms", i -> base + "/api/v1/metrics/query?name=" + QueryBenchData.METRIC + "&device="
                         + QueryBenchData.device(i % d.series) + "&tag.core=" + QueryBenchData.core(i % d.series)
@@ -100,11 +115,19 @@ public final class QueryBench {
                 i -> base + "/api/v1/metrics/query?name=" + QueryBenchData.METRIC + "&device="
                         + QueryBenchData.device(i % d.series) + "&tag.core=" + QueryBenchData.core(i % d.series)
                         + "&from=" + from + "&to=" + to + "&step=60s&agg=rate", "\"points\""));
+    }
+
+    private static void traces(String base, QueryBenchData d, int queries, long traces, List<Result> out)
+            throws Exception {
         out.add(measure("trace by id (Jaeger /api/traces/{id})", "10-span trace of " + traces, queries, "< 20 ms",
                 i -> base + "/api/traces/" + QueryBenchData.traceId(Math.floorMod(i * 7919L, traces)), "\"spans\""));
         out.add(measure("Jaeger search: service + operation, limit 20", "last 24 h", queries / 2, "(report)",
                 i -> base + "/api/traces?service=" + QueryBenchData.SERVICES.get(i % 5) + "&operation=op-0&limit=20"
                         + "&start=" + d.start.toEpochMilli() * 1000 + "&end=" + d.end.toEpochMilli() * 1000, "\"traceID\""));
+    }
+
+    private static void logs(String base, QueryBenchData d, int queries, String from, String to, List<Result> out)
+            throws Exception {
         out.add(measure("log search, a word in ~1 in 250 logs, newest 100", "full text, 24 h", queries, "< 200 ms",
                 i -> base + "/api/v1/logs?q=" + enc(d.word(1 + (i * 37) % 1999)) + "&from=" + from + "&to=" + to
                         + "&limit=100", "\"message\""));
@@ -114,7 +137,6 @@ public final class QueryBench {
         out.add(measure("log search, error level of one device, newest 100", "level + device, 24 h", queries,
                 "(report)", i -> base + "/api/v1/logs?level=error&device=dev-" + (i % QueryBenchData.DEVICES)
                         + "&from=" + from + "&to=" + to + "&limit=100", "\"message\""));
-        return out;
     }
 
     private static Result measure(String name, String what, int n, String target, IntFunction<String> url,
