@@ -64,13 +64,13 @@ public class FleetResource {
     @GET
     @Path("/devices")
     @Operation(summary = "The tenant's devices with health status (ok, degraded, silent, unknown) and reasons, "
-            + "counts by status, paged by cursor")
+            + "counts by status, paged by cursor; status may be a comma list (degraded,silent)")
     public DevicePage devices(@QueryParam("fleet") String fleet, @QueryParam("status") String status,
                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Instant now = Instant.now();
         QueryConfig.Fleet f = config.fleet();
         int size = Params.limit("limit", integer(limit), f.defaultLimit(), f.maxLimit());
-        String wanted = status(status);
+        List<String> wanted = statuses(status);
         String fleetName = fleet == null || fleet.isBlank() ? null : fleet.trim();
         String tenant = caller.tenant();
         List<Device> rows = store.list(tenant, fleetName, wanted, decode(cursor), size + 1, now);
@@ -117,16 +117,21 @@ public class FleetResource {
         }
     }
 
-    private static String status(String status) {
+    /** The statuses asked for: one, or a comma list; null for all. */
+    private static List<String> statuses(String status) {
         if (status == null || status.isBlank()) {
             return null;
         }
-        String s = status.trim();
-        if (!DeviceHealth.STATUSES.contains(s)) {
-            throw new QueryException.BadParameter("status", "unknown status '" + s + "'; give one of "
-                    + String.join(", ", DeviceHealth.STATUSES));
+        List<String> wanted = new java.util.ArrayList<>();
+        for (String part : status.split(",")) {
+            String s = part.trim();
+            if (!DeviceHealth.STATUSES.contains(s)) {
+                throw new QueryException.BadParameter("status", "unknown status '" + s + "'; give one of "
+                        + String.join(", ", DeviceHealth.STATUSES) + ", or a comma list of them");
+            }
+            wanted.add(s);
         }
-        return s;
+        return List.copyOf(wanted);
     }
 
     private static String encode(String deviceId) {

@@ -34,8 +34,8 @@ public class FleetStore {
         this.health = health;
     }
 
-    /** Devices of the tenant after {@code afterId}, optionally of one fleet and status; at most {@code limit}. */
-    List<Device> list(String tenant, String fleet, String status, String afterId, int limit, Instant now) {
+    /** Devices of the tenant after {@code afterId}, optionally of one fleet and some statuses; at most {@code limit}. */
+    List<Device> list(String tenant, String fleet, List<String> statuses, String afterId, int limit, Instant now) {
         List<Object> args = new ArrayList<>(health.statusArgs(now));
         StringBuilder sql = new StringBuilder("SELECT * FROM (SELECT ").append(COLUMNS).append(", ")
                 .append(health.statusSql()).append(" AS status FROM devices d WHERE d.tenant = ?");
@@ -49,9 +49,9 @@ public class FleetStore {
             args.add(afterId);
         }
         sql.append(") d");
-        if (status != null) {
-            sql.append(" WHERE d.status = ?");
-            args.add(status);
+        if (statuses != null) {
+            sql.append(" WHERE d.status = ANY (?)");
+            args.add(statuses.toArray(new String[0]));
         }
         sql.append(" ORDER BY d.device_id COLLATE \"C\" LIMIT ?");
         args.add(limit);
@@ -135,7 +135,11 @@ public class FleetStore {
     private <T> List<T> query(String sql, List<Object> args, RowMapper<T> mapper) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
+                if (args.get(i) instanceof String[] texts) {
+                    ps.setArray(i + 1, c.createArrayOf("text", texts));
+                } else {
+                    ps.setObject(i + 1, args.get(i));
+                }
             }
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

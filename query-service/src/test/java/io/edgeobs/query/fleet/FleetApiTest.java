@@ -100,6 +100,9 @@ class FleetApiTest {
         JsonPath degradedOnly = get(TestKeys.ACME_VIEWER, "/api/v1/fleet/devices", Map.of("fleet", fleet, "status", "degraded"));
         assertThat(degradedOnly.getList("devices.deviceId", String.class)).containsExactly(degraded);
         assertThat(degradedOnly.getInt("summary.total")).as("the summary counts the whole fleet").isEqualTo(4);
+        JsonPath attention = get(TestKeys.ACME_VIEWER, "/api/v1/fleet/devices",
+                Map.of("fleet", fleet, "status", "silent,degraded"));
+        assertThat(attention.getList("devices.deviceId", String.class)).containsExactly(degraded, silent);
 
         JsonPath first = get(TestKeys.ACME_VIEWER, "/api/v1/fleet/devices", Map.of("fleet", fleet, "limit", 3));
         assertThat(first.getList("devices.deviceId", String.class)).containsExactly(ok, degraded, silent);
@@ -196,6 +199,7 @@ class FleetApiTest {
     @Test
     void shouldRefuseBadParametersNamingThem() {
         bad("/api/v1/fleet/devices", Map.of("status", "sick"), "status", "unknown status 'sick'");
+        bad("/api/v1/fleet/devices", Map.of("status", "ok,fine"), "status", "unknown status 'fine'");
         bad("/api/v1/fleet/devices", Map.of("limit", "0"), "limit", "between 1 and 1000");
         bad("/api/v1/fleet/devices", Map.of("limit", "1001"), "limit", "between 1 and 1000");
         bad("/api/v1/fleet/devices", Map.of("limit", "many"), "limit", "not a number");
