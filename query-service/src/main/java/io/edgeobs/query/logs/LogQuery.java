@@ -23,6 +23,9 @@ public record LogQuery(String tenant, Instant from, Instant to, String text, Lis
                        List<FieldMatch> fields, String traceId, int limit, LogCursor cursor) {
 
     static final String FIELD_PREFIX = "fields.";
+    /** Bounds the size of the query a request can make the store run. */
+    static final int MAX_FIELDS = 20;
+    static final int MAX_TEXT = 500;
 
     /** One {@code fields.<key>=<value>} parameter. */
     public record FieldMatch(String key, String value) {
@@ -55,7 +58,15 @@ public record LogQuery(String tenant, Instant from, Instant to, String text, Lis
                 values.forEach(v -> fields.add(new FieldMatch(key, v)));
             }
         });
-        return new LogQuery(tenant, from, to, blankToNull(one(params, "q")), LogLevels.parse(one(params, "level")),
+        if (fields.size() > MAX_FIELDS) {
+            throw new QueryException.BadParameter("fields", fields.size() + " fields.<key> filters; give at most "
+                    + MAX_FIELDS);
+        }
+        String text = blankToNull(one(params, "q"));
+        if (text != null && text.length() > MAX_TEXT) {
+            throw new QueryException.BadParameter("q", "longer than " + MAX_TEXT + " characters");
+        }
+        return new LogQuery(tenant, from, to, text, LogLevels.parse(one(params, "level")),
                 blankToNull(one(params, "device")), List.copyOf(fields), traceId(one(params, "traceId")), size,
                 LogCursor.decode(one(params, "cursor"), backend));
     }

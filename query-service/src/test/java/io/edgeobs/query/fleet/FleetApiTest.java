@@ -207,6 +207,15 @@ class FleetApiTest {
         bad("/api/v1/fleet/gateways", Map.of("limit", "5000"), "limit", "between 1 and 1000");
     }
 
+    @Test
+    void shouldDescribeTheEndpointsInOpenApi() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/logs'.get.summary", containsString("Search logs"))
+                .body("paths.'/api/v1/fleet/devices'.get.summary", containsString("health status"))
+                .body("paths.'/api/v1/fleet/devices/{deviceId}'.get.summary", containsString("404"))
+                .body("paths.'/api/v1/fleet/gateways'.get.summary", containsString("Gateways"));
+    }
+
     void bad(String path, Map<String, ?> params, String parameter, String detail) {
         given().header("X-API-Key", TestKeys.ACME_VIEWER).queryParams(params).when().get(path).then().statusCode(400)
                 .body("parameter", equalTo(parameter)).body("detail", containsString(detail));

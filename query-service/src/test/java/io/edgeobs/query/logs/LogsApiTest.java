@@ -223,6 +223,13 @@ class LogsApiTest {
         bad(Map.of("limit", "ten"), "limit", "not a number");
         bad(Map.of("traceId", "xyz"), "traceId", "32 hex digits");
         bad(Map.of("fields.", "x"), "fields.", "field name");
+        bad(Map.of("q", "x".repeat(501)), "q", "longer than 500");
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 21; i++) {
+            many.put("fields.k" + i, "v");
+        }
+        bad(many, "fields", "at most 20");
+        bad(Map.of("device", List.of("a", "b")), "device", "given 2 times");
     }
 
     void bad(Map<String, ?> params, String parameter, String detail) {
