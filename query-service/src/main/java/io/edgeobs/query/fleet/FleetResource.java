@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public class FleetResource {
             + "counts by status, paged by cursor; status may be a comma list (degraded,silent)")
     public DevicePage devices(@QueryParam("fleet") String fleet, @QueryParam("status") String status,
                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         QueryConfig.Fleet f = config.fleet();
         int size = Params.limit("limit", integer(limit), f.defaultLimit(), f.maxLimit());
         List<String> wanted = statuses(status);
@@ -86,7 +87,7 @@ public class FleetResource {
     @Path("/devices/{deviceId}")
     @Operation(summary = "One device of the tenant with a summary of the last hour; 404 if the tenant has no such device")
     public DeviceDetail device(@PathParam("deviceId") String deviceId) {
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String tenant = caller.tenant();
         Device d = store.device(tenant, deviceId, now)
                 .orElseThrow(() -> new QueryException.NotFound("no device '" + deviceId + "' in this tenant"));
@@ -103,7 +104,7 @@ public class FleetResource {
     @Operation(summary = "Gateways the tenant's devices came through, with device counts by status and last seen")
     public List<Gateway> gateways(@QueryParam("limit") String limit) {
         int size = Params.limit("limit", integer(limit), config.fleet().maxLimit(), config.fleet().maxLimit());
-        return store.gateways(caller.tenant(), size, Instant.now());
+        return store.gateways(caller.tenant(), size, Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     private static Integer integer(String limit) {

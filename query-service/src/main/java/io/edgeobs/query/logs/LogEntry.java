@@ -1,6 +1,7 @@
 package io.edgeobs.query.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,8 +12,15 @@ import java.time.format.DateTimeFormatter;
  * microseconds, so from that backend the last three are zero. {@code traceId}/{@code spanId} are lower-case hex or
  * null; {@code fields} the record's structured fields, a JSON object.
  */
-public record LogEntry(String ts, long tsUnixNano, String deviceId, String level, String message, JsonNode fields,
-                       String traceId, String spanId) {
+public record LogEntry(
+        @Schema(description = "RFC 3339, UTC, nine fraction digits (microseconds from PostgreSQL)") String ts,
+        @Schema(description = "the same instant in nanoseconds since the Unix epoch") long tsUnixNano,
+        String deviceId,
+        @Schema(enumeration = {"unspecified", "trace", "debug", "info", "warn", "error", "fatal"}) String level,
+        String message,
+        @Schema(description = "the record's structured fields, a JSON object") JsonNode fields,
+        @Schema(description = "32 lower-case hex digits, or null") String traceId,
+        @Schema(description = "16 lower-case hex digits, or null") String spanId) {
 
     private static final DateTimeFormatter RFC3339_NANOS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);

@@ -91,6 +91,7 @@ public class PostgresLogStore implements LogStore {
         sql.append(" ORDER BY ts DESC, device_id COLLATE \"C\" DESC, h DESC OFFSET ? LIMIT ?");
         args.add(c == null ? 0 : c.skip());
         args.add(q.limit() + 1);
+        long started = System.nanoTime();
         try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(sql.toString())) {
             bind(conn, ps, args);
             List<LogPaging.Row> rows = new ArrayList<>();
@@ -99,6 +100,8 @@ public class PostgresLogStore implements LogStore {
                     rows.add(row(rs));
                 }
             }
+            LOG.debugf("log search of tenant %s read %d rows in %d ms", q.tenant(), rows.size(),
+                    (System.nanoTime() - started) / 1_000_000);
             return LogPaging.page(rows, q, NAME);
         } catch (SQLException e) {
             throw new IllegalStateException("searching logs of tenant " + q.tenant() + " failed: " + e.getMessage(), e);
@@ -159,6 +162,5 @@ public class PostgresLogStore implements LogStore {
                 ps.setObject(i + 1, a);
             }
         }
-        LOG.tracef("log query with %d parameters", args.size());
     }
 }
