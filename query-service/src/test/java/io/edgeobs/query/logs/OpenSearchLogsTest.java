@@ -195,6 +195,24 @@ class OpenSearchLogsTest {
     }
 
     @Test
+    void shouldAnswerEmptyForATenantWithoutADataStreamYet() throws Exception {
+        // Given globex has no data stream (yet)
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(openSearchUrl + "/_data_stream/" + OpenSearchLogStore.stream("globex"))).DELETE()
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        String device = TestData.unique("globex-dev");
+        data.device("globex", device, "fleet-g", Instant.now(), "1.4.0", 1.0, 100.0, 0.0, 0.0);
+
+        // When / Then: empty answers, not errors
+        JsonNode page = viaOpenSearch(TestKeys.GLOBEX_VIEWER, Map.of());
+        assertThat(page.path("logs").size()).isZero();
+        assertThat(page.path("nextCursor").isNull()).isTrue();
+        given().header("X-API-Key", TestKeys.GLOBEX_VIEWER).when().get("/api/v1/fleet/devices/" + device).then()
+                .statusCode(200).body("summary.logsLastHour", org.hamcrest.Matchers.equalTo(0))
+                .body("summary.lastLogAt", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void shouldCountADevicesLogsInOpenSearchForTheFleetSummary() throws Exception {
         // Given
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
