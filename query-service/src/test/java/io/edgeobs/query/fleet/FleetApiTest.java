@@ -95,6 +95,30 @@ class FleetApiTest {
     }
 
     @Test
+    void shouldApplyThresholdsAtTheirBoundariesInSqlAsInTheReasons() {
+        // Given devices exactly at and just below the thresholds, and one without a budget
+        String atBuffer = TestData.unique("b1-at");
+        String below = TestData.unique("b2-below");
+        String noBudget = TestData.unique("b3-nobudget");
+        data.device("acme", atBuffer, fleet, now.minusSeconds(5), "1.4.0", 80.0, 100.0, 0.0, 10000.0);
+        data.device("acme", below, fleet, now.minusSeconds(5), "1.4.0", 79.9, 100.0, 0.0, 10000.0);
+        data.device("acme", noBudget, fleet, now.minusSeconds(5), "1.4.0", 500.0, 0.0, 1.0, 0.0);
+
+        // When
+        JsonPath all = get(TestKeys.ACME_VIEWER, "/api/v1/fleet/devices", Map.of("fleet", fleet));
+        JsonPath okOnes = get(TestKeys.ACME_VIEWER, "/api/v1/fleet/devices", Map.of("fleet", fleet, "status", "ok"));
+
+        // Then: 80% is degraded (>=), a lag of exactly 10000 and no drops are not (>)
+        assertThat(all.getList("devices.status", String.class)).containsExactly("degraded", "ok", "degraded");
+        assertThat(all.getList("devices[0].reasons", String.class)).containsExactly("buffer 80% >= 80%");
+        assertThat(all.getList("devices[2].reasons", String.class))
+                .containsExactly("dropped 1 records since the agent started > 0");
+        assertThat(all.getMap("devices[2]")).containsEntry("bufferUsePercent", null);
+        assertThat(okOnes.getList("devices.deviceId", String.class)).containsExactly(below);
+        assertThat(all.getMap("summary")).containsEntry("ok", 1).containsEntry("degraded", 2);
+    }
+
+    @Test
     void shouldFilterByStatusAndPage() {
         fourDevices();
         JsonPath degradedOnly = get(TestKeys.ACME_VIEWER, "/api/v1/fleet/devices", Map.of("fleet", fleet, "status", "degraded"));
