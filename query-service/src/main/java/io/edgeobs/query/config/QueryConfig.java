@@ -120,4 +120,67 @@ public interface QueryConfig {
         @WithDefault("90d")
         Duration rollup1mRetention();
     }
+
+    Logs logs();
+
+    Fleet fleet();
+
+    /** The log search API ({@code /api/v1/logs}). */
+    interface Logs {
+        /** Where logs are searched: {@code postgresql} (the ingest service's logs table) or {@code opensearch}. */
+        @WithDefault("postgresql")
+        String backend();
+
+        /** Range searched when the request gives no {@code from}. */
+        @WithDefault("1h")
+        Duration defaultRange();
+
+        /** Records per page when the request gives no {@code limit}. */
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** Most records one page may hold. */
+        @WithDefault("1000")
+        int maxLimit();
+
+        LogsOpenSearch opensearch();
+    }
+
+    /** The OpenSearch log backend: the data streams {@code logs-edgeobs-<tenant>} the ingest service writes. */
+    interface LogsOpenSearch {
+        /** Base URL; by default {@code edgeobs.opensearch.url}, else port 9200 on this host. */
+        @WithDefault("${edgeobs.opensearch.url:http://127.0.0.1:9200}")
+        String url();
+
+        /** Timeout of one search request. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** The fleet view ({@code /api/v1/fleet}): when a device counts as silent or degraded. */
+    interface Fleet {
+        /** A device not seen for this long is {@code silent}. */
+        @WithDefault("10m")
+        Duration silentAfter();
+
+        /** Buffer use (bytes over budget, percent) at or above which a device is {@code degraded}. */
+        @WithDefault("80")
+        double bufferPercent();
+
+        /** Records dropped since the agent started (a counter that restarts with it) above which it is degraded. */
+        @WithDefault("0")
+        double droppedRecords();
+
+        /** Buffered records not yet delivered (export lag, summed over signals) above which it is degraded. */
+        @WithDefault("10000")
+        double exportLag();
+
+        /** Devices per page when the request gives no {@code limit}. */
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** Most devices (or gateways) one answer may hold. */
+        @WithDefault("1000")
+        int maxLimit();
+    }
 }
