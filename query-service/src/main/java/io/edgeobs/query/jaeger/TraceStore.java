@@ -59,8 +59,8 @@ public class TraceStore {
 
     public List<String> services(String tenant) {
         List<String> out = new ArrayList<>();
-        query("SELECT DISTINCT service FROM span_operations WHERE tenant = ? ORDER BY service", List.of(tenant),
-                rs -> out.add(rs.getString(1)));
+        query("SELECT service FROM span_operations WHERE tenant = ? GROUP BY service ORDER BY service COLLATE \"C\"",
+                List.of(tenant), rs -> out.add(rs.getString(1)));
         return out;
     }
 
@@ -73,7 +73,8 @@ public class TraceStore {
             params.add(kind);
         }
         List<Operation> out = new ArrayList<>();
-        query(sql + " ORDER BY operation, span_kind", params, rs -> out.add(new Operation(rs.getString(1), rs.getString(2))));
+        query(sql + " ORDER BY operation COLLATE \"C\", span_kind", params,
+                rs -> out.add(new Operation(rs.getString(1), rs.getString(2))));
         return out;
     }
 
@@ -155,18 +156,9 @@ public class TraceStore {
         if (traceIds.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT trace_id, span_id, parent_span_id, device_id, service, operation,"
-                + " span_kind, start_time, duration_ns, status_code, status_message, tags::text, events::text,"
-                + " links::text, total FROM (SELECT s.*, row_number() OVER w AS rn, count(*) OVER"
-                + " (PARTITION BY trace_id) AS total FROM spans s WHERE tenant = ? AND trace_id = ANY (?)");
-        if (from != null) {
-            sql.append(" AND start_time >= ? AND start_time <= ?");
-        }
-        sql.append(" WINDOW w AS (PARTITION BY trace_id ORDER BY start_time, span_id)) t WHERE rn <= ?"
-                + " ORDER BY trace_id, rn");
         Map<String, List<SpanRow>> spans = new LinkedHashMap<>();
         Map<String, Long> totals = new LinkedHashMap<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(traceSql(from != null))) {
             byte[][] ids = new byte[traceIds.size()][];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = HEX.parseHex(traceIds.get(i));
@@ -200,13 +192,27 @@ public class TraceStore {
         return out;
     }
 
+    /**
+     * The statement of {@link #traces}: the tenant's spans of the ids (bound as one bytea array, so the trace_id
+     * index serves it), at most the cap per trace by start time, with each trace's full span count.
+     */
+    static String traceSql(boolean window) {
+        return "SELECT trace_id, span_id, parent_span_id, device_id, service, operation, span_kind, start_time,"
+                + " duration_ns, status_code, status_message, tags::text, events::text, links::text, total FROM"
+                + " (SELECT s.*, row_number() OVER w AS rn, count(*) OVER (PARTITION BY trace_id) AS total FROM spans s"
+                + " WHERE tenant = ? AND trace_id = ANY (?)" + (window ? " AND start_time >= ? AND start_time <= ?" : "")
+                + " WINDOW w AS (PARTITION BY trace_id ORDER BY start_time, span_id)) t WHERE rn <= ?"
+                + " ORDER BY trace_id, rn";
+    }
+
     /** Parent-child calls between spans of different services whose child span started in the window. */
     public List<Dependency> dependencies(String tenant, Instant from, Instant to) {
         List<Dependency> out = new ArrayList<>();
         query("SELECT p.service, c.service, count(*) FROM spans c JOIN spans p ON p.trace_id = c.trace_id"
                         + " AND p.span_id = c.parent_span_id AND p.tenant = ? WHERE c.tenant = ?"
                         + " AND c.start_time >= ? AND c.start_time <= ? AND c.parent_span_id IS NOT NULL"
-                        + " AND p.service <> c.service GROUP BY p.service, c.service ORDER BY p.service, c.service",
+                        + " AND p.service <> c.service GROUP BY p.service, c.service"
+                        + " ORDER BY p.service COLLATE \"C\", c.service COLLATE \"C\"",
                 List.of(tenant, tenant, time(from), time(to)),
                 rs -> out.add(new Dependency(rs.getString(1), rs.getString(2), rs.getLong(3))));
         return out;
