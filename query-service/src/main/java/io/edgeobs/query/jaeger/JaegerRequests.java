@@ -8,6 +8,8 @@ import io.edgeobs.query.api.QueryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,35 @@ final class JaegerRequests {
 
     static boolean present(String s) {
         return s != null && !s.isBlank();
+    }
+
+    /**
+     * A trace id: hex of up to 32 digits (as {@link JaegerParams#traceId}), or, as Jaeger also accepts since OTLP
+     * JSON tools write ids so, the base64 of 16 bytes (standard or URL-safe, padded or not).
+     */
+    static String traceId(String param, String text) {
+        try {
+            return JaegerParams.traceId(param, text);
+        } catch (IllegalArgumentException notHex) {
+            if (text != null && text.length() >= 22 && text.length() <= 24) {
+                byte[] bytes = base64(text);
+                if (bytes != null && bytes.length == 16) {
+                    return HexFormat.of().formatHex(bytes);
+                }
+            }
+            return param(param, () -> {
+                throw notHex;
+            });
+        }
+    }
+
+    private static byte[] base64(String text) {
+        String std = text.replace('-', '+').replace('_', '/');
+        try {
+            return Base64.getDecoder().decode(std + "=".repeat((4 - std.length() % 4) % 4));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A µs (or ms) timestamp parameter, or {@code fallback} when absent. */
@@ -102,7 +133,8 @@ final class JaegerRequests {
                     + "; give an object such as {\"http.status_code\":\"500\"}");
         }
         if (node == null || !node.isObject()) {
-            throw new QueryException.BadParameter(param, "must be a JSON object such as {\"http.status_code\":\"500\"}");
+            throw new QueryException.BadParameter(param,
+                    "must be a JSON object such as {\"http.status_code\":\"500\"}");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -154,7 +186,8 @@ final class JaegerRequests {
     /** Checks that start is before end and the range is at most {@code max}. */
     static void range(String startParam, Instant start, Instant end, Duration max) {
         if (start.isAfter(end)) {
-            throw new QueryException.BadParameter(startParam, "must not be after the end (" + start + " > " + end + ")");
+            throw new QueryException.BadParameter(startParam,
+                    "must not be after the end (" + start + " > " + end + ")");
         }
         if (Duration.between(start, end).compareTo(max) > 0) {
             throw new QueryException.BadParameter(startParam, "the range " + Duration.between(start, end)

@@ -87,7 +87,7 @@ public class JaegerResource {
     @Operation(summary = "One trace by id (Jaeger v1); start and end (µs or ms) narrow the search")
     public Response trace(@PathParam("traceID") String traceId, @QueryParam("start") String start,
                           @QueryParam("end") String end) {
-        String id = JaegerRequests.param("traceID", () -> JaegerParams.traceId("traceID", traceId));
+        String id = JaegerRequests.traceId("traceID", traceId);
         Window w = lookupWindow(start, end);
         List<TraceStore.TraceSpans> found = store.traces(caller.tenant(), List.of(id), w.from, w.to,
                 config.jaeger().maxSpansPerTrace());
@@ -132,7 +132,7 @@ public class JaegerResource {
     private Envelope lookup(List<String> rawIds, String start, String end) {
         Set<String> ids = new LinkedHashSet<>();
         for (String raw : rawIds) {
-            ids.add(JaegerRequests.param("traceID", () -> JaegerParams.traceId("traceID", raw)));
+            ids.add(JaegerRequests.traceId("traceID", raw));
         }
         if (ids.size() > config.jaeger().maxLimit()) {
             throw new QueryException.BadParameter("traceID", "at most "

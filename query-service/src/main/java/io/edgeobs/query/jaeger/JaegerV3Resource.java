@@ -87,7 +87,7 @@ public class JaegerV3Resource {
     @Path("/traces/{trace_id}")
     @Operation(summary = "One trace by id as OTLP JSON (Jaeger v3); startTime/endTime (RFC 3339) narrow the search")
     public Response trace(@PathParam("trace_id") String traceId, @Context UriInfo uri) {
-        String id = JaegerRequests.param("trace_id", () -> JaegerParams.traceId("trace_id", traceId));
+        String id = JaegerRequests.traceId("trace_id", traceId);
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         Param start = Param.of(q, "startTime", "start_time");
         Param end = Param.of(q, "endTime", "end_time");

@@ -200,7 +200,8 @@ public class TraceStore {
         return "SELECT trace_id, span_id, parent_span_id, device_id, service, operation, span_kind, start_time,"
                 + " duration_ns, status_code, status_message, tags::text, events::text, links::text, total FROM"
                 + " (SELECT s.*, row_number() OVER w AS rn, count(*) OVER (PARTITION BY trace_id) AS total FROM spans s"
-                + " WHERE tenant = ? AND trace_id = ANY (?)" + (window ? " AND start_time >= ? AND start_time <= ?" : "")
+                + " WHERE tenant = ? AND trace_id = ANY (?)"
+                + (window ? " AND start_time >= ? AND start_time <= ?" : "")
                 + " WINDOW w AS (PARTITION BY trace_id ORDER BY start_time, span_id)) t WHERE rn <= ?"
                 + " ORDER BY trace_id, rn";
     }
