@@ -151,8 +151,10 @@ public class JaegerResource {
 
     @GET
     @Path("/dependencies")
-    @Operation(summary = "Calls between services from parent-child spans (Jaeger v1); endTs and lookback in ms")
-    public Envelope dependencies(@QueryParam("endTs") String endTs, @QueryParam("lookback") String lookback) {
+    @Operation(summary = "Calls between services from parent-child spans (Jaeger v1); endTs and lookback in ms,"
+            + " service to keep only the calls from or to it")
+    public Envelope dependencies(@QueryParam("endTs") String endTs, @QueryParam("lookback") String lookback,
+                                 @QueryParam("service") String service) {
         Instant end = present(endTs) ? Instant.ofEpochMilli(millis("endTs", endTs)) : Instant.now();
         Duration back = present(lookback) ? Duration.ofMillis(millis("lookback", lookback))
                 : config.jaeger().dependenciesLookback();
@@ -161,7 +163,8 @@ public class JaegerResource {
         }
         Instant start = end.minus(back);
         JaegerRequests.range("lookback", start, end, config.maxRange());
-        List<JaegerModel.Dependency> deps = store.dependencies(caller.tenant(), start, end).stream()
+        List<JaegerModel.Dependency> deps = store.dependencies(caller.tenant(), start, end,
+                        present(service) ? service : null).stream()
                 .map(d -> new JaegerModel.Dependency(d.parent(), d.child(), d.callCount())).toList();
         return Envelope.of(deps);
     }

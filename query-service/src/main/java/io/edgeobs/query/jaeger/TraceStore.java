@@ -206,16 +206,24 @@ public class TraceStore {
                 + " ORDER BY trace_id, rn";
     }
 
-    /** Parent-child calls between spans of different services whose child span started in the window. */
-    public List<Dependency> dependencies(String tenant, Instant from, Instant to) {
+    /**
+     * Parent-child calls between spans of different services whose child span started in the window; with
+     * {@code service} (null for all) only the calls from or to it.
+     */
+    public List<Dependency> dependencies(String tenant, Instant from, Instant to, String service) {
+        List<Object> params = new ArrayList<>(List.of(tenant, tenant, time(from), time(to)));
+        String sql = "SELECT p.service, c.service, count(*) FROM spans c JOIN spans p ON p.trace_id = c.trace_id"
+                + " AND p.span_id = c.parent_span_id AND p.tenant = ? WHERE c.tenant = ?"
+                + " AND c.start_time >= ? AND c.start_time <= ? AND c.parent_span_id IS NOT NULL"
+                + " AND p.service <> c.service";
+        if (service != null) {
+            sql += " AND (p.service = ? OR c.service = ?)";
+            params.add(service);
+            params.add(service);
+        }
         List<Dependency> out = new ArrayList<>();
-        query("SELECT p.service, c.service, count(*) FROM spans c JOIN spans p ON p.trace_id = c.trace_id"
-                        + " AND p.span_id = c.parent_span_id AND p.tenant = ? WHERE c.tenant = ?"
-                        + " AND c.start_time >= ? AND c.start_time <= ? AND c.parent_span_id IS NOT NULL"
-                        + " AND p.service <> c.service GROUP BY p.service, c.service"
-                        + " ORDER BY p.service COLLATE \"C\", c.service COLLATE \"C\"",
-                List.of(tenant, tenant, time(from), time(to)),
-                rs -> out.add(new Dependency(rs.getString(1), rs.getString(2), rs.getLong(3))));
+        query(sql + " GROUP BY p.service, c.service ORDER BY p.service COLLATE \"C\", c.service COLLATE \"C\"",
+                params, rs -> out.add(new Dependency(rs.getString(1), rs.getString(2), rs.getLong(3))));
         return out;
     }
 

@@ -187,6 +187,11 @@ class JaegerSearchTest {
                 .body("data", equalTo(List.of(Map.of("parent", x, "child", y, "callCount", 2),
                         Map.of("parent", y, "child", z, "callCount", 1))))
                 .body("total", equalTo(2));
+        // only the calls from or to one service
+        acme().queryParam("endTs", at.plusSeconds(60).toEpochMilli()).queryParam("lookback", 3_600_000)
+                .queryParam("service", z)
+                .when().get("/api/dependencies").then().statusCode(200)
+                .body("data", equalTo(List.of(Map.of("parent", y, "child", z, "callCount", 1))));
         // Then the default lookback (24 h) does not reach the old call either; 4 days does
         acme().queryParam("endTs", at.plusSeconds(60).toEpochMilli())
                 .when().get("/api/dependencies").then().statusCode(200).body("data", hasSize(2));
