@@ -33,7 +33,7 @@ import static io.edgeobs.query.jaeger.JaegerRequests.present;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "jaeger", description = "Jaeger-compatible query API (v1 JSON)")
+@Tag(name = "jaeger", description = "Jaeger-compatible query API (v1 JSON and v3 OTLP JSON)")
 public class JaegerResource {
 
     private static final Logger LOG = Logger.getLogger(JaegerResource.class);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,8 +57,8 @@ public final class JaegerTraces {
             refs.add(new JaegerModel.Reference("CHILD_OF", r.traceId(), r.parentSpanId()));
         }
         for (JsonNode link : r.links()) {
-            refs.add(new JaegerModel.Reference("FOLLOWS_FROM", link.path("trace_id").asText(),
-                    link.path("span_id").asText()));
+            refs.add(new JaegerModel.Reference("FOLLOWS_FROM", link.path("trace_id").asText().toLowerCase(Locale.ROOT),
+                    link.path("span_id").asText().toLowerCase(Locale.ROOT)));
         }
         List<JaegerModel.Log> logs = new ArrayList<>();
         for (JsonNode event : r.events()) {

@@ -33,7 +33,7 @@ import static io.edgeobs.query.jaeger.JaegerRequests.present;
  */
 @Path("/api/v3")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "jaeger", description = "Jaeger-compatible query API (v3, OTLP JSON)")
+@Tag(name = "jaeger", description = "Jaeger-compatible query API (v1 JSON and v3 OTLP JSON)")
 public class JaegerV3Resource {
 
     private static final Logger LOG = Logger.getLogger(JaegerV3Resource.class);

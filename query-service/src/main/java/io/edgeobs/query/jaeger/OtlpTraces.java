@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -84,8 +85,8 @@ public final class OtlpTraces {
         ArrayNode links = F.arrayNode();
         for (JsonNode l : r.links()) {
             ObjectNode link = links.addObject();
-            link.put("traceId", l.path("trace_id").asText());
-            link.put("spanId", l.path("span_id").asText());
+            link.put("traceId", l.path("trace_id").asText().toLowerCase(Locale.ROOT));
+            link.put("spanId", l.path("span_id").asText().toLowerCase(Locale.ROOT));
             ArrayNode a = attributes(l.path("tags"));
             if (!a.isEmpty()) {
                 link.set("attributes", a);
