@@ -183,4 +183,29 @@ public interface QueryConfig {
         @WithDefault("1000")
         int maxLimit();
     }
+
+    /** The Jaeger-compatible query API under {@code /api} (v1 JSON and v3 OTLP JSON). */
+    Jaeger jaeger();
+
+    interface Jaeger {
+        /** Traces a search returns when the request gives no limit (Jaeger's own default). */
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** Most traces one search may return; a larger {@code limit} is refused with 400. */
+        @WithDefault("1500")
+        int maxLimit();
+
+        /** Most spans returned per trace; a longer trace is cut (earliest spans kept) with a trace warning. */
+        @WithDefault("10000")
+        int maxSpansPerTrace();
+
+        /** How far back a search looks when it gives no start time (nor a lookback). */
+        @WithDefault("PT1H")
+        Duration defaultLookback();
+
+        /** How far back {@code /api/dependencies} looks when it gives no lookback (Jaeger's default). */
+        @WithDefault("PT24H")
+        Duration dependenciesLookback();
+    }
 }
