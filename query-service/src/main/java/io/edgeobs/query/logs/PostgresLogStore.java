@@ -76,23 +76,35 @@ public class PostgresLogStore implements LogStore {
                     .append(')');
             args.addAll(candidates);
         }
-        StringBuilder sql = new StringBuilder("SELECT ts, device_id, level, message, fields::text, trace_id, span_id, h "
-                + "FROM (SELECT ts, device_id, level, message, fields, trace_id, span_id, ")
-                .append(CONTENT_HASH).append(" AS h FROM logs WHERE ").append(where);
         LogCursor c = q.cursor();
+        List<Object> keysetArgs = new ArrayList<>();
+        String keyset = "";
         if (c != null) {
             Timestamp ts = Timestamp.from(LogEntry.ofUnixNanos(c.tsUnixNano()));
-            sql.append(" AND ts <= ?) l WHERE (ts < ? OR (ts = ? AND (device_id COLLATE \"C\" < ? "
-                    + "OR (device_id = ? AND h <= ?))))");
-            args.addAll(List.of(ts, ts, ts, c.deviceId(), c.deviceId(), c.tieBreak()));
-        } else {
-            sql.append(") l");
+            where.append(" AND ts <= ?");
+            args.add(ts);
+            keyset = " AND (ts < ? OR (ts = ? AND (device_id COLLATE \"C\" < ? OR (device_id = ? AND " + CONTENT_HASH
+                    + " <= ?))))";
+            keysetArgs.addAll(List.of(ts, ts, c.deviceId(), c.deviceId(), c.tieBreak()));
         }
-        sql.append(" ORDER BY ts DESC, device_id COLLATE \"C\" DESC, h DESC OFFSET ? LIMIT ?");
-        args.add(c == null ? 0 : c.skip());
-        args.add(q.limit() + 1);
+        int skip = c == null ? 0 : c.skip();
+        // Two steps, so the content hash (the last sort key) is computed only near the page, never for every match:
+        // the newest skip + limit + 1 matching timestamps give a lower bound (a common word reads a few index entries
+        // backwards from the newest, a rare one its few GIN matches), and only rows at or after it are sorted whole.
+        String sql = "SELECT ts, device_id, level, message, fields::text, trace_id, span_id, h FROM (SELECT ts, "
+                + "device_id, level, message, fields, trace_id, span_id, " + CONTENT_HASH + " AS h FROM logs WHERE "
+                + where + keyset + " AND ts >= (SELECT min(ts) FROM (SELECT ts FROM logs WHERE " + where + keyset
+                + " ORDER BY ts DESC LIMIT ?) newest)) l ORDER BY ts DESC, device_id COLLATE \"C\" DESC, h DESC OFFSET ? LIMIT ?";
+        List<Object> all = new ArrayList<>(args);
+        all.addAll(keysetArgs);
+        all.addAll(args);
+        all.addAll(keysetArgs);
+        all.add(skip + q.limit() + 1);
+        all.add(skip);
+        all.add(q.limit() + 1);
+        args = all;
         long started = System.nanoTime();
-        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(conn, ps, args);
             List<LogPaging.Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
