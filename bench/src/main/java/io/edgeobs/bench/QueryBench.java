@@ -122,7 +122,7 @@ public final class QueryBench {
         out.add(measure("trace by id (Jaeger /api/traces/{id})", "10-span trace of " + traces, queries, "< 20 ms",
                 i -> base + "/api/traces/" + QueryBenchData.traceId(Math.floorMod(i * 7919L, traces)), "\"spans\""));
         out.add(measure("Jaeger search: service + operation, limit 20", "last 24 h", queries / 2, "(report)",
-                i -> base + "/api/traces?service=" + QueryBenchData.SERVICES.get(i % 5) + "&operation=op-0&limit=20"
+                i -> base + "/api/traces?service=" + QueryBenchData.SERVICES.get(i % 5) + "&operation=op-" + (i % 5) % 4 + "&limit=20"
                         + "&start=" + d.start.toEpochMilli() * 1000 + "&end=" + d.end.toEpochMilli() * 1000, "\"traceID\""));
     }
 

@@ -88,28 +88,42 @@ public class PostgresLogStore implements LogStore {
             keysetArgs.addAll(List.of(ts, ts, c.deviceId(), c.deviceId(), c.tieBreak()));
         }
         int skip = c == null ? 0 : c.skip();
-        // Two steps, so the content hash (the last sort key) is computed only near the page, never for every match:
-        // the newest skip + limit + 1 matching timestamps give a lower bound (a common word reads a few index entries
-        // backwards from the newest, a rare one its few GIN matches), and only rows at or after it are sorted whole.
-        String sql = "SELECT ts, device_id, level, message, fields::text, trace_id, span_id, h FROM (SELECT ts, "
+        // Two statements, so the content hash (the last sort key) is computed only near the page, never for every
+        // match of a common word: the newest skip + limit + 1 matching timestamps give a lower bound (the planner reads
+        // a few entries of the (tenant, ts) index backwards for a common word, the GIN matches for a rare one), and the
+        // page is then read from the narrow range [bound, to), which the planner sees as a literal and so scans by time.
+        String boundSql = "SELECT min(ts) FROM (SELECT ts FROM logs WHERE " + where + keyset
+                + " ORDER BY ts DESC LIMIT ?) newest";
+        String pageSql = "SELECT ts, device_id, level, message, fields::text, trace_id, span_id, h FROM (SELECT ts, "
                 + "device_id, level, message, fields, trace_id, span_id, " + CONTENT_HASH + " AS h FROM logs WHERE "
-                + where + keyset + " AND ts >= (SELECT min(ts) FROM (SELECT ts FROM logs WHERE " + where + keyset
-                + " ORDER BY ts DESC LIMIT ?) newest)) l ORDER BY ts DESC, device_id COLLATE \"C\" DESC, h DESC OFFSET ? LIMIT ?";
-        List<Object> all = new ArrayList<>(args);
-        all.addAll(keysetArgs);
-        all.addAll(args);
-        all.addAll(keysetArgs);
-        all.add(skip + q.limit() + 1);
-        all.add(skip);
-        all.add(q.limit() + 1);
-        args = all;
+                + where + keyset + " AND ts >= ?) l ORDER BY ts DESC, device_id COLLATE \"C\" DESC, h DESC OFFSET ? LIMIT ?";
+        List<Object> boundArgs = new ArrayList<>(args);
+        boundArgs.addAll(keysetArgs);
+        boundArgs.add(skip + q.limit() + 1);
         long started = System.nanoTime();
-        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(conn, ps, args);
+        try (Connection conn = db.getConnection()) {
+            Timestamp bound;
+            try (PreparedStatement ps = unprepared(conn.prepareStatement(boundSql))) {
+                bind(conn, ps, boundArgs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    bound = rs.getTimestamp(1);
+                }
+            }
             List<LogPaging.Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
+            if (bound != null) {
+                List<Object> pageArgs = new ArrayList<>(args);
+                pageArgs.addAll(keysetArgs);
+                pageArgs.add(bound);
+                pageArgs.add(skip);
+                pageArgs.add(q.limit() + 1);
+                try (PreparedStatement ps = unprepared(conn.prepareStatement(pageSql))) {
+                    bind(conn, ps, pageArgs);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(row(rs));
+                        }
+                    }
                 }
             }
             LOG.debugf("log search of tenant %s read %d rows in %d ms", q.tenant(), rows.size(),
@@ -163,6 +177,17 @@ public class PostgresLogStore implements LogStore {
         } catch (SQLException e) {
             throw new IllegalStateException("finding the last log of device " + deviceId + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Planned anew for every search (never a cached generic plan): whether the GIN index or the time index is the
+     * cheap way depends on how common the words are and how narrow the range is, which only the values tell.
+     */
+    private static PreparedStatement unprepared(PreparedStatement ps) throws SQLException {
+        if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
+        return ps;
     }
 
     private static void bind(Connection conn, PreparedStatement ps, List<Object> args) throws SQLException {
