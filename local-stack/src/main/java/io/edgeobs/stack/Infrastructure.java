@@ -6,36 +6,62 @@ import io.edgeobs.testsupport.postgres.EmbeddedPostgresServer;
 
 import java.util.Map;
 
-/** Kafka and PostgreSQL inside the launcher's JVM, with data under {@code <home>/data} so history survives restarts. */
+/**
+ * Kafka and PostgreSQL inside the launcher's JVM, with data under {@code <home>/data} so history survives restarts.
+ * Either can be stopped and started again on the same port and data (the fault-injection suite does).
+ */
 final class Infrastructure implements AutoCloseable {
 
     static final String DATABASE = "edgeobs";
     private static final int PARTITIONS = 3;
 
-    private final EmbeddedKafka kafka;
-    private final EmbeddedPostgresServer postgres;
+    private final StackOptions options;
+    private volatile EmbeddedKafka kafka;
+    private volatile EmbeddedPostgresServer postgres;
 
-    private Infrastructure(EmbeddedKafka kafka, EmbeddedPostgresServer postgres) {
-        this.kafka = kafka;
-        this.postgres = postgres;
+    private Infrastructure(StackOptions options) {
+        this.options = options;
     }
 
     static Infrastructure start(StackOptions o) {
-        // the gateway sends batches of up to 16 MiB (edgeobs.gateway.kafka.max-request-size)
-        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(o.home().resolve("data/kafka")).port(o.kafkaPort())
-                .autoCreateTopics(false).config("message.max.bytes", Integer.toString(16 << 20)).start();
+        Infrastructure infra = new Infrastructure(o);
         try {
+            infra.startKafka();
             for (Signal s : Signal.values()) {
-                kafka.createTopic(s.topic(), PARTITIONS);
+                infra.kafka.createTopic(s.topic(), PARTITIONS);
             }
-            kafka.createTopic("edgeobs.dlq", 1);
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.builder()
-                    .dataDir(o.home().resolve("data/postgres")).port(o.postgresPort()).start();
-            postgres.createDatabase(DATABASE);
-            return new Infrastructure(kafka, postgres);
+            infra.kafka.createTopic("edgeobs.dlq", 1);
+            infra.startPostgres();
+            infra.postgres.createDatabase(DATABASE);
+            return infra;
         } catch (RuntimeException e) {
-            kafka.close();
+            infra.close();
             throw new StackException("embedded infrastructure did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the broker (again) on the stack's port and data directory. */
+    void startKafka() {
+        // the gateway sends batches of up to 16 MiB (edgeobs.gateway.kafka.max-request-size)
+        kafka = EmbeddedKafka.builder().dataDir(options.home().resolve("data/kafka")).port(options.kafkaPort())
+                .autoCreateTopics(false).config("message.max.bytes", Integer.toString(16 << 20)).start();
+    }
+
+    void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** Starts PostgreSQL (again) on the stack's port and data directory. */
+    void startPostgres() {
+        postgres = EmbeddedPostgresServer.builder().dataDir(options.home().resolve("data/postgres"))
+                .port(options.postgresPort()).start();
+    }
+
+    void stopPostgres() {
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -58,9 +84,9 @@ final class Infrastructure implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
+            stopPostgres();
         } finally {
-            kafka.close();
+            stopKafka();
         }
     }
 }

@@ -58,6 +58,11 @@ final class ServiceProcess implements AutoCloseable {
         return app.tail(lines);
     }
 
+    /** SIGKILL: no shutdown hooks, no flush, as a power cut. */
+    void kill() {
+        app.kill();
+    }
+
     @Override
     public void close() {
         app.close();

@@ -78,6 +78,25 @@ final class Stack implements AutoCloseable {
         return Provisioning.agentToken(o, gateway.spec().baseUrl(), Secrets.gatewayAdminToken(o));
     }
 
+    /** Kills a service with SIGKILL (no shutdown of any kind), as a power cut or the OOM killer would. */
+    void kill(String service) {
+        find(service).kill();
+    }
+
+    /** Starts a killed or stopped service again with the same settings and waits until it is ready. */
+    void restart(String service) {
+        ServiceProcess old = find(service);
+        old.close();
+        ServiceProcess fresh = ServiceProcess.start(old.spec(), options.root(), options.home().resolve("logs"));
+        running.set(running.indexOf(old), fresh);
+        fresh.awaitReady(options.readyTimeout());
+    }
+
+    private ServiceProcess find(String service) {
+        return running.stream().filter(p -> p.spec().name().equals(service)).findFirst()
+                .orElseThrow(() -> new StackException("no " + service + " in the stack"));
+    }
+
     /** The running gateway, once it is ready. */
     Optional<ServiceProcess> gateway() {
         for (ServiceProcess p : running) {

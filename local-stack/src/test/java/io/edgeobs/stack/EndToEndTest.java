@@ -206,7 +206,7 @@ class EndToEndTest {
     }
 
     /** An offset under which every service port (8080..8090, 4318) is free. */
-    private static int freeOffset() throws Exception {
+    static int freeOffset() throws Exception {
         for (int offset = 20_000; offset < 40_000; offset += 97) {
             boolean free = true;
             for (int base : List.of(8080, 8081, 8082, 8083, 8090, 4318)) {

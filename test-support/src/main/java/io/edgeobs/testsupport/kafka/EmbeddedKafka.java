@@ -145,7 +145,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             boolean temporary = dataDir == null;
             Path dir = temporary ? DataDirs.temporary("kafka-") : dataDir;
             int clientPort = port > 0 ? port : FreePorts.pick();
-            int controllerPort = FreePorts.pick();
+            // two picks in a row can give the same port (the first was closed again): the broker refuses that
+            int controllerPort = FreePorts.pickOtherThan(clientPort);
             Properties props = KafkaSettings.broker(dir.resolve("logs"), clientPort, controllerPort, autoCreateTopics,
                     defaultPartitions);
             props.putAll(overrides);

@@ -1,0 +1,261 @@
+package io.edgeobs.stack;
+
+import io.edgeobs.model.Signal;
+import io.edgeobs.simulator.Fleet;
+import io.edgeobs.simulator.GatewaySender;
+import io.edgeobs.simulator.Outage;
+import io.edgeobs.simulator.Profile;
+import io.edgeobs.simulator.Stats;
+import io.edgeobs.testsupport.DataDirs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults under load, on a stack of real processes and real infrastructure: simulated devices keep producing while
+ * a link, the gateway, Kafka or PostgreSQL fails; then what was produced is compared with what is stored, per
+ * device and signal, and the stored rows are checked for duplicates. Nothing may be missing or duplicated, except
+ * where a device's bounded buffer overflowed: there the missing records must equal the drop counter exactly.
+ * Bounded: each scenario runs about a minute, on loopback only, and stops by itself. Results go to
+ * {@code target/reliability.md} (a recorded run is in {@code docs/reliability.md}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Profile LOAD = Profile.parse("points=600,traces=12,logs=12,every=1s");
+    private static final int DEVICES = 5;
+    private static Path home;
+    private static Stack stack;
+    private static StackOptions options;
+    private static final List<String> results = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        home = DataDirs.temporary("faults-");
+        options = StackOptions.parse(List.of("--home", home.toString(), "--root", root.toString(),
+                "--kafka-port", Integer.toString(freePort()), "--postgres-port", Integer.toString(freePort()),
+                "--port-offset", Integer.toString(EndToEndTest.freeOffset()), "--skip", "edge-agent", "--devices", "0"));
+        stack = Stack.start(options);
+        results.add("| scenario | produced | stored | duplicated | missing | dropped (counted) | recovery: all produced before it stored after |");
+        results.add("|---|---:|---:|---:|---:|---:|---:|");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+        Path report = Path.of("target/reliability.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, String.join("\n", results) + "\n");
+        System.out.println(String.join("\n", results));
+        if (home != null) {
+            DataDirs.deleteRecursively(home);
+        }
+    }
+
+    /** What a scenario does to the stack while the devices run; the time it ends (System.nanoTime()). */
+    interface Fault {
+        long inject(Fleet fleet) throws Exception;
+    }
+
+    @Test
+    @Order(1)
+    void shouldLoseNothingWhenTheDevicesLinkIsDownFor60Seconds() throws Exception {
+        run("link from devices to gateway down for 60 s", "fl", List.of(Outage.parse("5s+60s")), 4L << 20, fleet -> {
+            Thread.sleep(65_000);
+            return System.nanoTime();
+        }, false);
+    }
+
+    @Test
+    @Order(2)
+    void shouldLoseNothingWhenTheGatewayIsKilledAndRestarted() throws Exception {
+        run("gateway killed with SIGKILL and restarted", "fg", List.of(), 4L << 20, fleet -> {
+            Thread.sleep(10_000);
+            stack.kill("edge-gateway");
+            Thread.sleep(3_000);
+            stack.restart("edge-gateway");
+            return System.nanoTime();
+        }, false);
+    }
+
+    @Test
+    @Order(3)
+    void shouldLoseNothingWhenKafkaStopsAndComesBack() throws Exception {
+        run("Kafka broker stopped for 20 s and restarted", "fk", List.of(), 4L << 20, fleet -> {
+            Thread.sleep(10_000);
+            stack.infra.stopKafka();
+            Thread.sleep(20_000);
+            stack.infra.startKafka();
+            return System.nanoTime();
+        }, false);
+    }
+
+    @Test
+    @Order(4)
+    void shouldLoseNothingWhenPostgresqlStopsFor30Seconds() throws Exception {
+        run("PostgreSQL stopped for 30 s", "fp", List.of(), 4L << 20, fleet -> {
+            Thread.sleep(10_000);
+            stack.infra.stopPostgres();
+            Thread.sleep(30_000);
+            stack.infra.startPostgres();
+            return System.nanoTime();
+        }, false);
+    }
+
+    @Test
+    @Order(5)
+    void shouldMissExactlyWhatTheDevicesCountedAsDroppedWhenTheirBuffersOverflow() throws Exception {
+        run("device buffers of 8 KiB overflow during a 30 s outage (drop oldest)", "fd",
+                List.of(Outage.parse("5s+30s")), 8 << 10, fleet -> {
+                    Thread.sleep(35_000);
+                    return System.nanoTime();
+                }, true);
+    }
+
+    private void run(String scenario, String prefix, List<Outage> outages, long bufferBytes, Fault fault,
+                     boolean expectDrops) throws Exception {
+        Stats produced = new Stats();
+        String token = Stack.deviceToken(stack.gateway().orElseThrow(), options);
+        long recoveredAt;
+        double caughtUp;
+        try (Fleet fleet = new Fleet(new Fleet.Settings(DEVICES, LOAD, prefix, "sim-rpi4", prefix.hashCode(), bufferBytes, 2,
+                outages), new GatewaySender(HTTP, "http://127.0.0.1:" + LocalStack.port(options, "edge-gateway"), token,
+                Duration.ofSeconds(5)), produced)) {
+            fleet.start();
+            recoveredAt = fault.inject(fleet);
+            // recovered: everything produced before the fault ended (less what the devices dropped) is stored
+            long before = 0;
+            for (Signal sig : Signal.values()) {
+                before += produced.produced(sig) - produced.dropped(sig);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (total(stored(prefix)) < before && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            caughtUp = (System.nanoTime() - recoveredAt) / 1e9;
+            Thread.sleep(5_000);
+            fleet.stopProducing();
+            assertThat(fleet.drain(Duration.ofSeconds(120))).as("%s: the gateway took everything back", scenario).isTrue();
+        }
+        Map<Signal, Long> expected = new EnumMap<>(Signal.class);
+        long dropped = 0;
+        for (Signal s : Signal.values()) {
+            expected.put(s, produced.delivered(s));
+            dropped += produced.dropped(s);
+            assertThat(produced.rejected(s)).as("%s: %s rejected", scenario, s).isZero();
+        }
+        // wait until ingest has stored everything the gateway took (or three minutes pass)
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        Map<Signal, Long> stored = stored(prefix);
+        while (System.nanoTime() < deadline && !stored.equals(expected)) {
+            Thread.sleep(500);
+            stored = stored(prefix);
+        }
+        long producedTotal = 0;
+        long storedTotal = 0;
+        for (Signal s : Signal.values()) {
+            producedTotal += produced.produced(s);
+            storedTotal += stored.get(s);
+        }
+        long duplicated = duplicates(prefix);
+        long missing = producedTotal - storedTotal + duplicated;
+        results.add(String.format(Locale.ROOT, "| %s | %,d | %,d | %d | %d | %d | %.1f s |", scenario, producedTotal,
+                storedTotal, duplicated, missing, dropped, caughtUp));
+
+        assertThat(duplicated).as("%s: duplicated rows", scenario).isZero();
+        for (Signal s : Signal.values()) {
+            assertThat(stored.get(s)).as("%s: %s stored%s", scenario, s, logTails()).isEqualTo(expected.get(s));
+        }
+        if (expectDrops) {
+            assertThat(dropped).as("%s: the buffers overflowed", scenario).isPositive();
+            assertThat(missing).as("%s: missing equals dropped", scenario).isEqualTo(dropped);
+        } else {
+            assertThat(missing).as("%s: missing", scenario).isZero();
+            assertThat(dropped).isZero();
+        }
+        assertThat(stack.dead()).as("%s: every service still runs", scenario).isEmpty();
+    }
+
+    private static long total(Map<Signal, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<Signal, Long> stored(String prefix) {
+        Map<Signal, Long> m = new EnumMap<>(Signal.class);
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            m.put(Signal.METRICS, one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
+                    + "WHERE s.tenant = 'local' AND s.device_id LIKE '" + prefix + "-%'"));
+            m.put(Signal.SPANS, one(st, "SELECT count(*) FROM spans WHERE tenant = 'local' AND device_id LIKE '" + prefix + "-%'"));
+            m.put(Signal.LOGS, one(st, "SELECT count(*) FROM logs WHERE tenant = 'local' AND device_id LIKE '" + prefix + "-%'"));
+        } catch (SQLException e) {
+            // PostgreSQL is down in one scenario, or the ingest tables are not made yet
+            for (Signal s : Signal.values()) {
+                m.put(s, -1L);
+            }
+        }
+        return m;
+    }
+
+    /** Rows stored more than once: the same point of a series, the same span id, the same log record. */
+    private static long duplicates(String prefix) throws SQLException {
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            return one(st, "SELECT count(*) - count(DISTINCT (p.series_id, p.ts)) FROM metric_points p JOIN series s "
+                    + "ON s.id = p.series_id WHERE s.tenant = 'local' AND s.device_id LIKE '" + prefix + "-%'")
+                    + one(st, "SELECT count(*) - count(DISTINCT (trace_id, span_id)) FROM spans WHERE tenant = 'local' "
+                    + "AND device_id LIKE '" + prefix + "-%'")
+                    + one(st, "SELECT count(*) - count(DISTINCT (device_id, ts, message)) FROM logs WHERE tenant = 'local' "
+                    + "AND device_id LIKE '" + prefix + "-%'");
+        }
+    }
+
+    private static String logTails() {
+        StringBuilder b = new StringBuilder();
+        for (ServiceProcess p : stack.running) {
+            b.append("\n--- ").append(p.spec().name()).append("\n").append(p.tail(10));
+        }
+        return b.toString();
+    }
+
+    private static long one(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Connection db() throws SQLException {
+        return DriverManager.getConnection(stack.infra.jdbcUrl(), "postgres", "postgres");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
