@@ -59,14 +59,32 @@ public final class LocalStack {
                 // reads the ingest tables; an admin key of the local agent's tenant is made at its start
                 "query-service", merge(db, Map.of("edgeobs.query.auth.seed-keys",
                         Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))),
-                // the agent's device token is added once the gateway is ready (see Stack.start)
-                "edge-agent", Map.of("edgeobs.agent.data-dir", o.home().resolve("data/agent").toString(),
-                        "edgeobs.agent.device-id", "local-device-1",
-                        "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + port(o, "edge-gateway"),
-                        "edgeobs.agent.otlp.port", Integer.toString(o.port(Stack.AGENT_OTLP_PORT))));
-        return Stack.SERVICE_PORTS.keySet().stream().filter(name -> !o.skip().contains(name))
+                "edge-agent", Map.of());
+        List<ServiceSpec> specs = new java.util.ArrayList<>(Stack.SERVICE_PORTS.keySet().stream()
+                .filter(name -> !o.skip().contains(name) && !name.equals("edge-agent"))
                 .map(name -> new ServiceSpec(name, name, port(o, name), config.get(name)))
-                .toList();
+                .toList());
+        if (!o.skip().contains("edge-agent")) {
+            for (int i = 1; i <= o.agents(); i++) {
+                // the agent's device token is added once the gateway is ready (see Stack.start)
+                specs.add(new ServiceSpec(agentName(i), "edge-agent", o.port(8090 + i - 1), Map.of(
+                        "edgeobs.agent.data-dir", o.home().resolve(i == 1 ? "data/agent" : "data/agent-" + i).toString(),
+                        "edgeobs.agent.device-id", "local-device-" + i,
+                        "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + port(o, "edge-gateway"),
+                        "edgeobs.agent.otlp.port", Integer.toString(agentOtlpPort(o, i)))));
+            }
+        }
+        return specs;
+    }
+
+    /** {@code edge-agent}, {@code edge-agent-2}, ...: the i-th agent (from 1). */
+    static String agentName(int i) {
+        return i == 1 ? "edge-agent" : "edge-agent-" + i;
+    }
+
+    /** The i-th agent's OTLP/HTTP receiver port: 4318, 4319, ... plus the offset. */
+    static int agentOtlpPort(StackOptions o, int i) {
+        return o.port(Stack.AGENT_OTLP_PORT + i - 1);
     }
 
     static int port(StackOptions o, String service) {
@@ -95,12 +113,15 @@ public final class LocalStack {
         ports.put("kafka", o.kafkaPort());
         ports.put("postgresql", o.postgresPort());
         Stack.SERVICE_PORTS.keySet().forEach(name -> {
-            if (!o.skip().contains(name)) {
+            if (!o.skip().contains(name) && !name.equals("edge-agent")) {
                 ports.put(name, port(o, name));
             }
         });
         if (!o.skip().contains("edge-agent")) {
-            ports.put("edge-agent OTLP receiver", o.port(Stack.AGENT_OTLP_PORT));
+            for (int i = 1; i <= o.agents(); i++) {
+                ports.put(agentName(i), o.port(8090 + i - 1));
+                ports.put(agentName(i) + " OTLP receiver", agentOtlpPort(o, i));
+            }
         }
         Ports.requireFree(ports);
         Files.createDirectories(o.home());

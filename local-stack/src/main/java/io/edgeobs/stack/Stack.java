@@ -3,6 +3,7 @@ package io.edgeobs.stack;
 import io.edgeobs.model.Signal;
 import io.edgeobs.simulator.Fleet;
 import io.edgeobs.simulator.GatewaySender;
+import io.edgeobs.simulator.OtlpSender;
 import io.edgeobs.simulator.Profile;
 import io.edgeobs.simulator.Stats;
 
@@ -32,6 +33,7 @@ final class Stack implements AutoCloseable {
     final List<ServiceProcess> running;
     final Stats simulated = new Stats();
     private Fleet fleet;
+    private final List<Fleet> agentFeeds = new ArrayList<>();
     private long lastProduced;
     private long lastDelivered;
     private long lastStatusNanos = System.nanoTime();
@@ -51,7 +53,7 @@ final class Stack implements AutoCloseable {
             Console.out("  kafka       " + infra.kafkaBootstrapServers());
             Console.out("  postgresql  " + infra.jdbcUrl());
             for (ServiceSpec spec : LocalStack.services(o, infra)) {
-                if (spec.name().equals("edge-agent")) {
+                if (spec.module().equals("edge-agent")) {
                     Optional<ServiceProcess> g = stack.gateway();
                     if (g.isPresent()) {
                         spec = spec.with("edgeobs.agent.export.device-token", deviceToken(g.get(), o));
@@ -109,6 +111,20 @@ final class Stack implements AutoCloseable {
     }
 
     private void startDevices() {
+        Profile profile = Profile.parse(options.profile());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<ServiceProcess> agents = running.stream().filter(p -> p.spec().module().equals("edge-agent")).toList();
+        for (int i = 0; i < agents.size(); i++) {
+            // one simulated device's workload into each agent's OTLP receiver, as applications on that device would send
+            Fleet feed = new Fleet(new Fleet.Settings(1, profile, "feed-" + (i + 1), "sim-rpi4", 100 + i, 4L << 20, 1,
+                    List.of()), new OtlpSender(http, "http://127.0.0.1:" + LocalStack.agentOtlpPort(options, i + 1),
+                    Duration.ofSeconds(10)), simulated);
+            feed.start();
+            agentFeeds.add(feed);
+        }
+        if (!agents.isEmpty()) {
+            Console.out(String.format("feeding %d agents over OTLP (profile %s each)", agents.size(), profile.name()));
+        }
         if (options.devices() == 0) {
             return;
         }
@@ -118,10 +134,8 @@ final class Stack implements AutoCloseable {
             return;
         }
         String token = deviceToken(g.get(), options);
-        Profile profile = Profile.parse(options.profile());
         fleet = new Fleet(new Fleet.Settings(options.devices(), profile, "sim", "sim-rpi4", 1, 4L << 20, 2, List.of()),
-                new GatewaySender(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-                        g.get().spec().baseUrl(), token, Duration.ofSeconds(10)), simulated);
+                new GatewaySender(http, g.get().spec().baseUrl(), token, Duration.ofSeconds(10)), simulated);
         fleet.start();
         Console.out(String.format("simulating %d devices (profile %s: %,d points, %.0f traces, %.0f logs a minute each)",
                 options.devices(), profile.name(), profile.pointsPerMinute(), profile.tracesPerMinute(),
@@ -133,6 +147,7 @@ final class Stack implements AutoCloseable {
         if (fleet != null) {
             fleet.stopProducing();
         }
+        agentFeeds.forEach(Fleet::stopProducing);
     }
 
     /** Waits until the simulated devices' buffers are empty. */
@@ -166,14 +181,16 @@ final class Stack implements AutoCloseable {
     String status() {
         long ready = running.stream().filter(ServiceProcess::isReady).count();
         StringBuilder b = new StringBuilder(String.format("services ready %d/%d", ready, running.size()));
-        if (fleet != null) {
+        if (fleet != null || !agentFeeds.isEmpty()) {
             long now = System.nanoTime();
             double seconds = Math.max(0.001, (now - lastStatusNanos) / 1e9);
             long produced = total(true);
             long delivered = total(false);
-            b.append(String.format(" | %d devices: %,.0f records/s produced, %,.0f/s taken by the gateway, %,d waiting",
-                    options.devices(), (produced - lastProduced) / seconds, (delivered - lastDelivered) / seconds,
-                    fleet.pendingRecords()));
+            long waiting = (fleet == null ? 0 : fleet.pendingRecords())
+                    + agentFeeds.stream().mapToLong(Fleet::pendingRecords).sum();
+            b.append(String.format(" | %d devices + %d fed agents: %,.0f records/s produced, %,.0f/s taken, %,d waiting",
+                    fleet == null ? 0 : options.devices(), agentFeeds.size(), (produced - lastProduced) / seconds,
+                    (delivered - lastDelivered) / seconds, waiting));
             lastProduced = produced;
             lastDelivered = delivered;
             lastStatusNanos = now;
@@ -191,9 +208,13 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        List<Fleet> fleets = new ArrayList<>(agentFeeds);
         if (fleet != null) {
+            fleets.add(fleet);
+        }
+        for (Fleet f : fleets) {
             try {
-                fleet.close();
+                f.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

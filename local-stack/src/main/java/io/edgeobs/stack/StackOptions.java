@@ -18,9 +18,10 @@ import java.util.List;
  * @param portOffset    added to every service port (8080 + offset, ...), to run a second stack beside a first
  * @param devices       lightweight simulated devices sending to the gateway (0: none)
  * @param profile       their workload profile (device-simulator's {@code Profile.parse})
+ * @param agents        real edge-agent processes, each fed through its OTLP receiver by one simulated device
  */
 record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<String> skip, Duration readyTimeout,
-                    Duration statusEvery, int portOffset, int devices, String profile) {
+                    Duration statusEvery, int portOffset, int devices, String profile, int agents) {
 
     static final String USAGE = """
               --home DIR                data, logs and state (default .edgeobs)
@@ -31,6 +32,7 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
               --status-every SECONDS    live status refresh (default 5)
               --port-offset N           add N to every service port (default 0), to run a second stack
               --devices N               simulated devices sending to the gateway (default 10, 0 for none)
+              --agents N                edge-agent processes, each fed over OTLP by a simulated device (default 2)
               --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
                                         light, heavy or points=N,traces=N,logs=N (default reference)\
             """;
@@ -46,6 +48,7 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
         int portOffset = 0;
         int devices = 10;
         String profile = "reference";
+        int agents = 2;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -60,12 +63,14 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                 case "--port-offset" -> portOffset = nonNegative(a, value, 50_000);
                 case "--devices" -> devices = nonNegative(a, value, 100_000);
                 case "--profile" -> profile = profile(require(a, value));
+                case "--agents" -> agents = nonNegative(a, value, 20);
                 default -> throw new StackException("unknown option '" + a + "'; ./edgeobs help lists the options");
             }
             i++;
         }
         return new StackOptions(home.toAbsolutePath().normalize(), root.toAbsolutePath().normalize(), kafkaPort,
-                postgresPort, List.copyOf(skip), readyTimeout, statusEvery, portOffset, devices, profile);
+                postgresPort, List.copyOf(skip), readyTimeout, statusEvery, portOffset, devices, profile,
+                agents);
     }
 
     private static String profile(String value) {

@@ -39,13 +39,15 @@ class StackOptionsTest {
                 .hasMessage("--kafka-port must be a port number 1..65535, was 70000");
         assertThatThrownBy(() -> StackOptions.parse(List.of("--home")))
                 .hasMessage("--home needs a value");
-        assertThatThrownBy(() -> StackOptions.parse(List.of("--agents", "3")))
-                .hasMessageStartingWith("unknown option '--agents'");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--workers", "3")))
+                .hasMessageStartingWith("unknown option '--workers'");
         assertThatThrownBy(() -> StackOptions.parse(List.of("--devices", "-1")))
                 .hasMessage("--devices must be 0..100000, was -1");
         assertThatThrownBy(() -> StackOptions.parse(List.of("--profile", "points=x")))
                 .hasMessageStartingWith("--profile: ").hasMessageContaining("not a number");
         assertThat(StackOptions.parse(List.of("--devices", "0", "--port-offset", "100")).port(8080)).isEqualTo(8180);
+        assertThat(StackOptions.parse(List.of()).agents()).isEqualTo(2);
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--agents", "21"))).hasMessage("--agents must be 0..20, was 21");
     }
 
     @Test
