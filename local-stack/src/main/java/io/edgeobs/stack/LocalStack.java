@@ -62,7 +62,7 @@ public final class LocalStack {
                 "edge-agent", Map.of());
         List<ServiceSpec> specs = new java.util.ArrayList<>(Stack.SERVICE_PORTS.keySet().stream()
                 .filter(name -> !o.skip().contains(name) && !name.equals("edge-agent"))
-                .map(name -> new ServiceSpec(name, name, port(o, name), config.get(name)))
+                .map(name -> new ServiceSpec(name, name, port(o, name), merge(config.get(name), o.settingsOf(name))))
                 .toList());
         if (!o.skip().contains("edge-agent")) {
             for (int i = 1; i <= o.agents(); i++) {
@@ -71,7 +71,7 @@ public final class LocalStack {
                         "edgeobs.agent.data-dir", o.home().resolve(i == 1 ? "data/agent" : "data/agent-" + i).toString(),
                         "edgeobs.agent.device-id", "local-device-" + i,
                         "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + port(o, "edge-gateway"),
-                        "edgeobs.agent.otlp.port", Integer.toString(agentOtlpPort(o, i)))));
+                        "edgeobs.agent.otlp.port", Integer.toString(agentOtlpPort(o, i)))).withAll(o.settingsOf("edge-agent")));
             }
         }
         return specs;

@@ -27,6 +27,13 @@ record ServiceSpec(String name, String module, int port, Map<String, String> con
         return new ServiceSpec(name, module, port, c);
     }
 
+    /** The same service with more configuration properties. */
+    ServiceSpec withAll(Map<String, String> more) {
+        Map<String, String> c = new java.util.LinkedHashMap<>(config);
+        c.putAll(more);
+        return new ServiceSpec(name, module, port, c);
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

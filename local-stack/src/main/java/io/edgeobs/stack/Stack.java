@@ -114,7 +114,7 @@ final class Stack implements AutoCloseable {
         Profile profile = Profile.parse(options.profile());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<ServiceProcess> agents = running.stream().filter(p -> p.spec().module().equals("edge-agent")).toList();
-        for (int i = 0; i < agents.size(); i++) {
+        for (int i = 0; i < agents.size() && options.devices() > 0; i++) {
             // one simulated device's workload into each agent's OTLP receiver, as applications on that device would send
             Fleet feed = new Fleet(new Fleet.Settings(1, profile, "feed-" + (i + 1), "sim-rpi4", 100 + i, 4L << 20, 1,
                     List.of()), new OtlpSender(http, "http://127.0.0.1:" + LocalStack.agentOtlpPort(options, i + 1),
@@ -122,7 +122,7 @@ final class Stack implements AutoCloseable {
             feed.start();
             agentFeeds.add(feed);
         }
-        if (!agents.isEmpty()) {
+        if (!agentFeeds.isEmpty()) {
             Console.out(String.format("feeding %d agents over OTLP (profile %s each)", agents.size(), profile.name()));
         }
         if (options.devices() == 0) {

@@ -19,9 +19,11 @@ import java.util.List;
  * @param devices       lightweight simulated devices sending to the gateway (0: none)
  * @param profile       their workload profile (device-simulator's {@code Profile.parse})
  * @param agents        real edge-agent processes, each fed through its OTLP receiver by one simulated device
+ * @param settings      extra properties per service module ({@code --set edge-agent:key=value})
  */
 record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<String> skip, Duration readyTimeout,
-                    Duration statusEvery, int portOffset, int devices, String profile, int agents) {
+                    Duration statusEvery, int portOffset, int devices, String profile, int agents,
+                    java.util.Map<String, java.util.Map<String, String>> settings) {
 
     static final String USAGE = """
               --home DIR                data, logs and state (default .edgeobs)
@@ -32,7 +34,10 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
               --status-every SECONDS    live status refresh (default 5)
               --port-offset N           add N to every service port (default 0), to run a second stack
               --devices N               simulated devices sending to the gateway (default 10, 0 for none)
-              --agents N                edge-agent processes, each fed over OTLP by a simulated device (default 2)
+              --agents N                edge-agent processes, each fed over OTLP by a simulated device (default 2;
+                                        with --devices 0 they get no simulated feed)
+              --set module:key=value    a configuration property for a service (repeatable), e.g.
+                                        --set edge-agent:edgeobs.agent.policy.traces.rate=1
               --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
                                         light, heavy or points=N,traces=N,logs=N (default reference)\
             """;
@@ -49,6 +54,7 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
         int devices = 10;
         String profile = "reference";
         int agents = 2;
+        java.util.Map<String, java.util.Map<String, String>> settings = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -64,13 +70,30 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                 case "--devices" -> devices = nonNegative(a, value, 100_000);
                 case "--profile" -> profile = profile(require(a, value));
                 case "--agents" -> agents = nonNegative(a, value, 20);
+                case "--set" -> setting(require(a, value), settings);
                 default -> throw new StackException("unknown option '" + a + "'; ./edgeobs help lists the options");
             }
             i++;
         }
         return new StackOptions(home.toAbsolutePath().normalize(), root.toAbsolutePath().normalize(), kafkaPort,
                 postgresPort, List.copyOf(skip), readyTimeout, statusEvery, portOffset, devices, profile,
-                agents);
+                agents, settings);
+    }
+
+    private static void setting(String value, java.util.Map<String, java.util.Map<String, String>> settings) {
+        int colon = value.indexOf(':');
+        int eq = value.indexOf('=', colon + 1);
+        if (colon <= 0 || eq <= colon + 1) {
+            throw new StackException("--set needs module:key=value (for example edge-agent:quarkus.log.level=DEBUG), was '"
+                    + value + "'");
+        }
+        settings.computeIfAbsent(value.substring(0, colon), k -> new java.util.LinkedHashMap<>())
+                .put(value.substring(colon + 1, eq), value.substring(eq + 1));
+    }
+
+    /** The extra properties given for a service module. */
+    java.util.Map<String, String> settingsOf(String module) {
+        return settings.getOrDefault(module, java.util.Map.of());
     }
 
     private static String profile(String value) {

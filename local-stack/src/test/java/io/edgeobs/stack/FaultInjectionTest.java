@@ -58,7 +58,10 @@ class FaultInjectionTest {
         home = DataDirs.temporary("faults-");
         options = StackOptions.parse(List.of("--home", home.toString(), "--root", root.toString(),
                 "--kafka-port", Integer.toString(freePort()), "--postgres-port", Integer.toString(freePort()),
-                "--port-offset", Integer.toString(EndToEndTest.freeOffset()), "--skip", "edge-agent", "--devices", "0"));
+                "--port-offset", Integer.toString(EndToEndTest.freeOffset()), "--agents", "1", "--devices", "0",
+                // the agent passes everything on (its default samples traces at 1%) and adds nothing of its own
+                "--set", "edge-agent:edgeobs.agent.policy.traces.rate=1",
+                "--set", "edge-agent:edgeobs.agent.self-telemetry.interval=0s"));
         stack = Stack.start(options);
         results.add("| scenario | produced | stored | duplicated | missing | dropped (counted) | recovery: all produced before it stored after |");
         results.add("|---|---:|---:|---:|---:|---:|---:|");
@@ -130,6 +133,20 @@ class FaultInjectionTest {
 
     @Test
     @Order(5)
+    void shouldLoseNothingWhenAnAgentIsKilledAndRestarted() throws Exception {
+        // one device's applications send OTLP to the real agent, which buffers durably and exports to the gateway
+        run("edge agent killed with SIGKILL and restarted", "fa", "local-device", List.of(), 4L << 20, fleet -> {
+            Thread.sleep(10_000);
+            stack.kill("edge-agent");
+            Thread.sleep(2_000);
+            stack.restart("edge-agent");
+            return System.nanoTime();
+        }, false, new io.edgeobs.simulator.OtlpSender(HTTP, "http://127.0.0.1:" + LocalStack.agentOtlpPort(options, 1),
+                Duration.ofSeconds(5)));
+    }
+
+    @Test
+    @Order(6)
     void shouldMissExactlyWhatTheDevicesCountedAsDroppedWhenTheirBuffersOverflow() throws Exception {
         run("device buffers of 8 KiB overflow during a 30 s outage (drop oldest)", "fd",
                 List.of(Outage.parse("5s+30s")), 8 << 10, fleet -> {
@@ -140,13 +157,25 @@ class FaultInjectionTest {
 
     private void run(String scenario, String prefix, List<Outage> outages, long bufferBytes, Fault fault,
                      boolean expectDrops) throws Exception {
-        Stats produced = new Stats();
         String token = Stack.deviceToken(stack.gateway().orElseThrow(), options);
+        run(scenario, prefix, prefix, outages, bufferBytes, fault, expectDrops, new GatewaySender(HTTP,
+                "http://127.0.0.1:" + LocalStack.port(options, "edge-gateway"), token, Duration.ofSeconds(5)));
+    }
+
+    /**
+     * @param prefix  the simulated devices' names
+     * @param stored  the prefix of the device ids the records are stored under (the agent's own id when it relays)
+     */
+    private void run(String scenario, String prefix, String storedPrefix, List<Outage> outages, long bufferBytes,
+                     Fault fault, boolean expectDrops, io.edgeobs.simulator.Sender sender) throws Exception {
+        String devicePrefix = storedPrefix;
+        Stats produced = new Stats();
         long recoveredAt;
         double caughtUp;
-        try (Fleet fleet = new Fleet(new Fleet.Settings(DEVICES, LOAD, prefix, "sim-rpi4", prefix.hashCode(), bufferBytes, 2,
-                outages), new GatewaySender(HTTP, "http://127.0.0.1:" + LocalStack.port(options, "edge-gateway"), token,
-                Duration.ofSeconds(5)), produced)) {
+        // an agent relays under its own device id: one device behind it, so its series stay those of one device
+        int devices = sender instanceof io.edgeobs.simulator.OtlpSender ? 1 : DEVICES;
+        try (Fleet fleet = new Fleet(new Fleet.Settings(devices, LOAD, prefix, "sim-rpi4", prefix.hashCode(), bufferBytes, 2,
+                outages), sender, produced)) {
             fleet.start();
             recoveredAt = fault.inject(fleet);
             // recovered: everything produced before the fault ended (less what the devices dropped) is stored
@@ -155,7 +184,7 @@ class FaultInjectionTest {
                 before += produced.produced(sig) - produced.dropped(sig);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (total(stored(prefix)) < before && System.nanoTime() < deadline) {
+            while (total(stored(devicePrefix)) < before && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
             caughtUp = (System.nanoTime() - recoveredAt) / 1e9;
@@ -172,10 +201,10 @@ class FaultInjectionTest {
         }
         // wait until ingest has stored everything the gateway took (or three minutes pass)
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        Map<Signal, Long> stored = stored(prefix);
+        Map<Signal, Long> stored = stored(devicePrefix);
         while (System.nanoTime() < deadline && !stored.equals(expected)) {
             Thread.sleep(500);
-            stored = stored(prefix);
+            stored = stored(devicePrefix);
         }
         long producedTotal = 0;
         long storedTotal = 0;
@@ -183,7 +212,7 @@ class FaultInjectionTest {
             producedTotal += produced.produced(s);
             storedTotal += stored.get(s);
         }
-        long duplicated = duplicates(prefix);
+        long duplicated = duplicates(devicePrefix);
         long missing = producedTotal - storedTotal + duplicated;
         results.add(String.format(Locale.ROOT, "| %s | %,d | %,d | %d | %d | %d | %.1f s |", scenario, producedTotal,
                 storedTotal, duplicated, missing, dropped, caughtUp));
