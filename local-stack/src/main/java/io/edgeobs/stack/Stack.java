@@ -37,6 +37,8 @@ final class Stack implements AutoCloseable {
     private long lastProduced;
     private long lastDelivered;
     private long lastStatusNanos = System.nanoTime();
+    private PipelineStatus pipeline;
+    private long lastStored = -1;
 
     private Stack(StackOptions options, Infrastructure infra, List<ServiceProcess> running) {
         this.options = options;
@@ -194,6 +196,18 @@ final class Stack implements AutoCloseable {
             lastProduced = produced;
             lastDelivered = delivered;
             lastStatusNanos = now;
+            if (pipeline == null) {
+                pipeline = new PipelineStatus(infra);
+            }
+            long stored = pipeline.stored();
+            if (stored >= 0 && lastStored >= 0) {
+                b.append(String.format(", %,.0f/s stored", (stored - lastStored) / seconds));
+            }
+            lastStored = stored;
+            long lag = pipeline.kafkaLag();
+            if (lag >= 0) {
+                b.append(String.format(" | Kafka lag %,d records", lag));
+            }
         }
         return b.toString();
     }
@@ -208,6 +222,9 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
         List<Fleet> fleets = new ArrayList<>(agentFeeds);
         if (fleet != null) {
             fleets.add(fleet);
