@@ -58,8 +58,7 @@ public final class LocalStack {
                         "http://127.0.0.1:" + port(o, "schema-registry"))),
                 // reads the ingest tables; an admin key of the local agent's tenant is made at its start
                 "query-service", merge(db, Map.of("edgeobs.query.auth.seed-keys",
-                        Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))),
-                "edge-agent", Map.of());
+                        Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))));
         List<ServiceSpec> specs = new java.util.ArrayList<>(Stack.SERVICE_PORTS.keySet().stream()
                 .filter(name -> !o.skip().contains(name) && !name.equals("edge-agent"))
                 .map(name -> new ServiceSpec(name, name, port(o, name), merge(config.get(name), o.settingsOf(name))))
@@ -67,7 +66,7 @@ public final class LocalStack {
         if (!o.skip().contains("edge-agent")) {
             for (int i = 1; i <= o.agents(); i++) {
                 // the agent's device token is added once the gateway is ready (see Stack.start)
-                specs.add(new ServiceSpec(agentName(i), "edge-agent", o.port(8090 + i - 1), Map.of(
+                specs.add(new ServiceSpec(agentName(i), "edge-agent", agentPort(o, i), Map.of(
                         "edgeobs.agent.data-dir", o.home().resolve(i == 1 ? "data/agent" : "data/agent-" + i).toString(),
                         "edgeobs.agent.device-id", "local-device-" + i,
                         "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + port(o, "edge-gateway"),
@@ -80,6 +79,11 @@ public final class LocalStack {
     /** {@code edge-agent}, {@code edge-agent-2}, ...: the i-th agent (from 1). */
     static String agentName(int i) {
         return i == 1 ? "edge-agent" : "edge-agent-" + i;
+    }
+
+    /** The i-th agent's HTTP port: 8090, 8091, ... plus the offset. */
+    static int agentPort(StackOptions o, int i) {
+        return port(o, "edge-agent") + i - 1;
     }
 
     /** The i-th agent's OTLP/HTTP receiver port: 4318, 4319, ... plus the offset. */
@@ -119,7 +123,7 @@ public final class LocalStack {
         });
         if (!o.skip().contains("edge-agent")) {
             for (int i = 1; i <= o.agents(); i++) {
-                ports.put(agentName(i), o.port(8090 + i - 1));
+                ports.put(agentName(i), agentPort(o, i));
                 ports.put(agentName(i) + " OTLP receiver", agentOtlpPort(o, i));
             }
         }

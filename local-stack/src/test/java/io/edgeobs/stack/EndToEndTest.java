@@ -60,8 +60,8 @@ class EndToEndTest {
         }
         home = DataDirs.temporary("e2e-");
         options = StackOptions.parse(List.of("--home", home.toString(), "--root", root.toString(),
-                "--kafka-port", Integer.toString(freePort()), "--postgres-port", Integer.toString(freePort()),
-                "--port-offset", Integer.toString(freeOffset()), "--skip", "edge-agent", "--devices", "0"));
+                "--kafka-port", Integer.toString(StackChecks.freePort()), "--postgres-port", Integer.toString(StackChecks.freePort()),
+                "--port-offset", Integer.toString(StackChecks.freeOffset()), "--skip", "edge-agent", "--devices", "0"));
         stack = Stack.start(options);
 
         // 5 devices, each 600 points, 12 traces and 12 logs a minute, exporting every second, for 15 s
@@ -92,26 +92,26 @@ class EndToEndTest {
     void shouldStoreExactlyWhatTheDevicesProducedAndAnswerItOverTheQueryAndJaegerApis() throws Exception {
         // Then PostgreSQL holds every record once (the ingest service catches up within a minute)
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Map<Signal, Long> stored = stored();
+        Map<Signal, Long> stored = StackChecks.stored(stack, "e2e");
         while (System.nanoTime() < deadline && !matches(stored)) {
             Thread.sleep(500);
-            stored = stored();
+            stored = StackChecks.stored(stack, "e2e");
         }
         for (Signal s : Signal.values()) {
-            assertThat(stored.get(s)).as("%s stored (simulator: %s)%s", s, produced.toJson(Map.of()), logTails())
+            assertThat(stored.get(s)).as("%s stored (simulator: %s)%s", s, produced.toJson(Map.of()), StackChecks.logTails(stack))
                     .isEqualTo(produced.produced(s)).isPositive();
         }
-        try (Connection c = db(); Statement st = c.createStatement()) {
-            assertThat(one(st, "SELECT count(*) - count(DISTINCT (p.series_id, p.ts)) FROM metric_points p "
+        try (Connection c = StackChecks.db(stack); Statement st = c.createStatement()) {
+            assertThat(StackChecks.one(st, "SELECT count(*) - count(DISTINCT (p.series_id, p.ts)) FROM metric_points p "
                     + "JOIN series s ON s.id = p.series_id WHERE s.tenant = 'local' AND s.device_id LIKE 'e2e-%'")).isZero();
-            assertThat(one(st, "SELECT count(DISTINCT device_id) FROM devices WHERE tenant = 'local' AND device_id LIKE 'e2e-%'"))
+            assertThat(StackChecks.one(st, "SELECT count(DISTINCT device_id) FROM devices WHERE tenant = 'local' AND device_id LIKE 'e2e-%'"))
                     .isEqualTo(5);
         }
 
         // And a trace comes back whole through the Jaeger API, with every span the device sent
         String traceId;
         long spansOfTrace;
-        try (Connection c = db(); Statement st = c.createStatement();
+        try (Connection c = StackChecks.db(stack); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT encode(trace_id, 'hex'), count(*) FROM spans WHERE tenant = 'local' "
                      + "AND device_id LIKE 'e2e-%' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")) {
             rs.next();
@@ -124,7 +124,7 @@ class EndToEndTest {
 
         // And a log is found by a word of its message through the REST API
         String message;
-        try (Connection c = db(); Statement st = c.createStatement();
+        try (Connection c = StackChecks.db(stack); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT message FROM logs WHERE tenant = 'local' AND device_id = 'e2e-2' "
                      + "ORDER BY ts DESC LIMIT 1")) {
             rs.next();
@@ -142,19 +142,10 @@ class EndToEndTest {
         for (JsonNode p : series.path("series").get(0).path("points")) {
             counted += p.get(1).asLong();
         }
-        try (Connection c = db(); Statement st = c.createStatement()) {
-            assertThat(counted).isEqualTo(one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
+        try (Connection c = StackChecks.db(stack); Statement st = c.createStatement()) {
+            assertThat(counted).isEqualTo(StackChecks.one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
                     + "WHERE s.tenant = 'local' AND s.device_id = 'e2e-0' AND s.name = 'node_load1'")).isPositive();
         }
-    }
-
-    /** The ends of the services' logs, to say why when something is missing. */
-    private static String logTails() {
-        StringBuilder b = new StringBuilder();
-        for (ServiceProcess p : stack.running) {
-            b.append("\n--- ").append(p.spec().name()).append(" (").append(p.log()).append(")\n").append(p.tail(15));
-        }
-        return b.toString();
     }
 
     private static boolean matches(Map<Signal, Long> stored) {
@@ -166,30 +157,6 @@ class EndToEndTest {
         return true;
     }
 
-    private static Map<Signal, Long> stored() throws SQLException {
-        try (Connection c = db(); Statement st = c.createStatement()) {
-            return Map.of(
-                    Signal.METRICS, one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
-                            + "WHERE s.tenant = 'local' AND s.device_id LIKE 'e2e-%'"),
-                    Signal.SPANS, one(st, "SELECT count(*) FROM spans WHERE tenant = 'local' AND device_id LIKE 'e2e-%'"),
-                    Signal.LOGS, one(st, "SELECT count(*) FROM logs WHERE tenant = 'local' AND device_id LIKE 'e2e-%'"));
-        } catch (SQLException e) {
-            // the ingest service creates its tables at start; until then nothing is stored
-            return Map.of(Signal.METRICS, 0L, Signal.SPANS, 0L, Signal.LOGS, 0L);
-        }
-    }
-
-    private static long one(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Connection db() throws SQLException {
-        return DriverManager.getConnection(stack.infra.jdbcUrl(), "postgres", "postgres");
-    }
-
     private static JsonNode get(String path) throws Exception {
         String base = "http://127.0.0.1:" + LocalStack.port(options, "query-service");
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
@@ -197,30 +164,5 @@ class EndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** An offset under which every service port (8080..8090, 4318) is free. */
-    static int freeOffset() throws Exception {
-        for (int offset = 20_000; offset < 40_000; offset += 97) {
-            boolean free = true;
-            for (int base : List.of(8080, 8081, 8082, 8083, 8090, 4318)) {
-                try (ServerSocket s = new ServerSocket(base + offset, 1, InetAddress.getLoopbackAddress())) {
-                    s.getLocalPort();
-                } catch (java.io.IOException e) {
-                    free = false;
-                    break;
-                }
-            }
-            if (free) {
-                return offset;
-            }
-        }
-        throw new IllegalStateException("no free port offset");
     }
 }

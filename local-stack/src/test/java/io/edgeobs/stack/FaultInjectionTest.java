@@ -57,8 +57,8 @@ class FaultInjectionTest {
         Path root = Path.of("..").toAbsolutePath().normalize();
         home = DataDirs.temporary("faults-");
         options = StackOptions.parse(List.of("--home", home.toString(), "--root", root.toString(),
-                "--kafka-port", Integer.toString(freePort()), "--postgres-port", Integer.toString(freePort()),
-                "--port-offset", Integer.toString(EndToEndTest.freeOffset()), "--agents", "1", "--devices", "0",
+                "--kafka-port", Integer.toString(StackChecks.freePort()), "--postgres-port", Integer.toString(StackChecks.freePort()),
+                "--port-offset", Integer.toString(StackChecks.freeOffset()), "--agents", "1", "--devices", "0",
                 // the agent passes everything on (its default samples traces at 1%) and adds nothing of its own
                 "--set", "edge-agent:edgeobs.agent.policy.traces.rate=1",
                 "--set", "edge-agent:edgeobs.agent.self-telemetry.interval=0s"));
@@ -184,7 +184,7 @@ class FaultInjectionTest {
                 before += produced.produced(sig) - produced.dropped(sig);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (total(stored(devicePrefix)) < before && System.nanoTime() < deadline) {
+            while (total(StackChecks.stored(stack, devicePrefix)) < before && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
             caughtUp = (System.nanoTime() - recoveredAt) / 1e9;
@@ -201,10 +201,10 @@ class FaultInjectionTest {
         }
         // wait until ingest has stored everything the gateway took (or three minutes pass)
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        Map<Signal, Long> stored = stored(devicePrefix);
+        Map<Signal, Long> stored = StackChecks.stored(stack, devicePrefix);
         while (System.nanoTime() < deadline && !stored.equals(expected)) {
             Thread.sleep(500);
-            stored = stored(devicePrefix);
+            stored = StackChecks.stored(stack, devicePrefix);
         }
         long producedTotal = 0;
         long storedTotal = 0;
@@ -212,14 +212,14 @@ class FaultInjectionTest {
             producedTotal += produced.produced(s);
             storedTotal += stored.get(s);
         }
-        long duplicated = duplicates(devicePrefix);
+        long duplicated = StackChecks.duplicates(stack, devicePrefix);
         long missing = producedTotal - storedTotal + duplicated;
         results.add(String.format(Locale.ROOT, "| %s | %,d | %,d | %d | %d | %d | %.1f s |", scenario, producedTotal,
                 storedTotal, duplicated, missing, dropped, caughtUp));
 
         assertThat(duplicated).as("%s: duplicated rows", scenario).isZero();
         for (Signal s : Signal.values()) {
-            assertThat(stored.get(s)).as("%s: %s stored%s", scenario, s, logTails()).isEqualTo(expected.get(s));
+            assertThat(stored.get(s)).as("%s: %s stored%s", scenario, s, StackChecks.logTails(stack)).isEqualTo(expected.get(s));
         }
         if (expectDrops) {
             assertThat(dropped).as("%s: the buffers overflowed", scenario).isPositive();
@@ -233,58 +233,5 @@ class FaultInjectionTest {
 
     private static long total(Map<Signal, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static Map<Signal, Long> stored(String prefix) {
-        Map<Signal, Long> m = new EnumMap<>(Signal.class);
-        try (Connection c = db(); Statement st = c.createStatement()) {
-            m.put(Signal.METRICS, one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
-                    + "WHERE s.tenant = 'local' AND s.device_id LIKE '" + prefix + "-%'"));
-            m.put(Signal.SPANS, one(st, "SELECT count(*) FROM spans WHERE tenant = 'local' AND device_id LIKE '" + prefix + "-%'"));
-            m.put(Signal.LOGS, one(st, "SELECT count(*) FROM logs WHERE tenant = 'local' AND device_id LIKE '" + prefix + "-%'"));
-        } catch (SQLException e) {
-            // PostgreSQL is down in one scenario, or the ingest tables are not made yet
-            for (Signal s : Signal.values()) {
-                m.put(s, -1L);
-            }
-        }
-        return m;
-    }
-
-    /** Rows stored more than once: the same point of a series, the same span id, the same log record. */
-    private static long duplicates(String prefix) throws SQLException {
-        try (Connection c = db(); Statement st = c.createStatement()) {
-            return one(st, "SELECT count(*) - count(DISTINCT (p.series_id, p.ts)) FROM metric_points p JOIN series s "
-                    + "ON s.id = p.series_id WHERE s.tenant = 'local' AND s.device_id LIKE '" + prefix + "-%'")
-                    + one(st, "SELECT count(*) - count(DISTINCT (trace_id, span_id)) FROM spans WHERE tenant = 'local' "
-                    + "AND device_id LIKE '" + prefix + "-%'")
-                    + one(st, "SELECT count(*) - count(DISTINCT (device_id, ts, message)) FROM logs WHERE tenant = 'local' "
-                    + "AND device_id LIKE '" + prefix + "-%'");
-        }
-    }
-
-    private static String logTails() {
-        StringBuilder b = new StringBuilder();
-        for (ServiceProcess p : stack.running) {
-            b.append("\n--- ").append(p.spec().name()).append("\n").append(p.tail(10));
-        }
-        return b.toString();
-    }
-
-    private static long one(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Connection db() throws SQLException {
-        return DriverManager.getConnection(stack.infra.jdbcUrl(), "postgres", "postgres");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

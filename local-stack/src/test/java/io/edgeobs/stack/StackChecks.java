@@ -1,0 +1,100 @@
+package io.edgeobs.stack;
+
+import io.edgeobs.model.Signal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the end-to-end and fault tests read back from a running {@link Stack}: the records stored for a set of
+ * devices (tenant {@code local}, device ids starting with a prefix), duplicates among them, the ends of the
+ * services' logs for failure messages, and free ports for a stack of their own.
+ */
+final class StackChecks {
+
+    private StackChecks() {
+    }
+
+    /** Records stored per signal for devices {@code <prefix>-*}; -1 each while the database cannot answer. */
+    static Map<Signal, Long> stored(Stack stack, String prefix) {
+        Map<Signal, Long> m = new EnumMap<>(Signal.class);
+        String devices = "tenant = 'local' AND device_id LIKE '" + prefix + "-%'";
+        try (Connection c = db(stack); Statement st = c.createStatement()) {
+            m.put(Signal.METRICS, one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
+                    + "WHERE s." + devices.replace("device_id", "s.device_id")));
+            m.put(Signal.SPANS, one(st, "SELECT count(*) FROM spans WHERE " + devices));
+            m.put(Signal.LOGS, one(st, "SELECT count(*) FROM logs WHERE " + devices));
+        } catch (SQLException e) {
+            // the database is down (a fault scenario) or the ingest tables are not made yet
+            for (Signal s : Signal.values()) {
+                m.put(s, -1L);
+            }
+        }
+        return m;
+    }
+
+    /** Rows stored more than once: the same point of a series, the same span id, the same log record. */
+    static long duplicates(Stack stack, String prefix) throws SQLException {
+        String devices = "tenant = 'local' AND device_id LIKE '" + prefix + "-%'";
+        try (Connection c = db(stack); Statement st = c.createStatement()) {
+            return one(st, "SELECT count(*) - count(DISTINCT (p.series_id, p.ts)) FROM metric_points p JOIN series s "
+                    + "ON s.id = p.series_id WHERE s." + devices.replace("device_id", "s.device_id"))
+                    + one(st, "SELECT count(*) - count(DISTINCT (trace_id, span_id)) FROM spans WHERE " + devices)
+                    + one(st, "SELECT count(*) - count(DISTINCT (device_id, ts, message)) FROM logs WHERE " + devices);
+        }
+    }
+
+    static long one(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Connection db(Stack stack) throws SQLException {
+        return DriverManager.getConnection(stack.infra.jdbcUrl(), "postgres", "postgres");
+    }
+
+    /** The ends of the services' logs, to say why when something is missing. */
+    static String logTails(Stack stack) {
+        StringBuilder b = new StringBuilder();
+        for (ServiceProcess p : stack.running) {
+            b.append("\n--- ").append(p.spec().name()).append(" (").append(p.log()).append(")\n").append(p.tail(15));
+        }
+        return b.toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** An offset under which every service port (8080..8090, 4318) is free. */
+    static int freeOffset() {
+        for (int offset = 20_000; offset < 40_000; offset += 97) {
+            boolean free = true;
+            for (int base : List.of(8080, 8081, 8082, 8083, 8090, 4318)) {
+                try (ServerSocket s = new ServerSocket(base + offset, 1, InetAddress.getLoopbackAddress())) {
+                    s.getLocalPort();
+                } catch (IOException e) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port offset");
+    }
+}
