@@ -8,6 +8,7 @@ import io.edgeobs.model.LogRecord;
 import io.edgeobs.model.MetricPoint;
 import io.edgeobs.model.Signal;
 import io.edgeobs.model.convert.jsonlog.JsonLogConverter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -36,9 +37,11 @@ import java.util.Map;
 public class LocalResource {
 
     private final Ingest ingest;
+    private final MeterRegistry registry;
 
-    public LocalResource(Ingest ingest) {
+    public LocalResource(Ingest ingest, MeterRegistry registry) {
         this.ingest = ingest;
+        this.registry = registry;
     }
 
     @POST
@@ -54,6 +57,10 @@ public class LocalResource {
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
             }
+        }
+        if (!errors.isEmpty()) {
+            registry.counter("edgeobs.agent.records.rejected", "signal", "metrics", "reason", "unparsable")
+                    .increment(errors.size());
         }
         return answer(ingest.accept(Signal.METRICS, points), errors);
     }

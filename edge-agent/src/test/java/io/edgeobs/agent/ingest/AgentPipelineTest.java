@@ -3,6 +3,7 @@ package io.edgeobs.agent.ingest;
 import io.edgeobs.model.MetricPoint;
 import io.edgeobs.model.Signal;
 import io.edgeobs.model.Tags;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,9 @@ class AgentPipelineTest {
     @Inject
     Ingest ingest;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void shouldAcceptValidRecordsDurablyExportThemAndCountTheRest() throws Exception {
         // Given one valid point and one with a NaN counter
@@ -32,6 +36,9 @@ class AgentPipelineTest {
         List<MetricPoint> points = List.of(
                 MetricPoint.gauge("pump_pressure_bar", 2.5, now, Tags.of("pump", pump)),
                 MetricPoint.counter("starts_" + pump.replace("-", "_") + "_total", Double.NaN, now, Tags.EMPTY));
+
+        double invalidBefore = registry.counter("edgeobs.agent.records.rejected", "signal", "metrics",
+                "reason", "invalid").count(); // other tests share this application
 
         // When
         Accepted accepted = ingest.accept(Signal.METRICS, points).await().atMost(Duration.ofSeconds(10));
@@ -47,7 +54,8 @@ class AgentPipelineTest {
         assertThat(Files.readString(export)).contains("pump_pressure_bar")
                 .doesNotContain("starts_" + pump.replace("-", "_") + "_total");
         given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200)
-                .body(containsString("edgeobs_agent_records_rejected_total{reason=\"invalid\",signal=\"metrics\",} 1.0"))
+                .body(containsString("edgeobs_agent_records_rejected_total{reason=\"invalid\",signal=\"metrics\",} "
+                        + (invalidBefore + 1)))
                 .body(containsString("edgeobs_agent_buffer_bytes{signal=\"metrics\",}"))
                 .body(containsString("edgeobs_agent_export_batches_total{signal=\"metrics\",}"));
     }

@@ -1,6 +1,8 @@
 package io.edgeobs.agent.local;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,22 +21,32 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 class LocalResourceTest {
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void shouldTakeMetricsAndLogsFromScripts() throws Exception {
         String pump = "p-" + UUID.randomUUID();
+        double unparsableBefore = registry.counter("edgeobs.agent.records.rejected", "signal", "metrics",
+                "reason", "unparsable").count();
         given().body("[{\"name\":\"pump_temp_celsius\",\"value\":41.5,\"tags\":{\"pump\":\"" + pump + "\"}},"
                         + "{\"name\":\"pump_starts_total\",\"value\":3,\"kind\":\"counter\",\"timestamp\":\"2026-11-25T10:00:00Z\"},"
                         + "{\"value\":1}]")
                 .post("/local/v1/metrics").then().statusCode(200)
                 .body("accepted", is(2)).body("rejected", is(1))
                 .body("errors", hasItem(containsString("needs a \"name\"")));
+        assertThat(registry.counter("edgeobs.agent.records.rejected", "signal", "metrics", "reason", "unparsable")
+                .count()).isEqualTo(unparsableBefore + 1);
         given().body("{\"level\":\"warn\",\"msg\":\"valve slow " + pump + "\",\"valve\":3}")
                 .post("/local/v1/logs").then().statusCode(200).body("accepted", is(1));
 
         Path export = Path.of("target/agent-data/export.jsonl");
+        // metrics and logs are exported by separate loops: wait for this run's line of each
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(export)
-                && Files.readString(export).contains("valve slow " + pump) && Files.readString(export).contains(pump));
-        assertThat(Files.readString(export)).contains("pump_temp_celsius");
+                && Files.readString(export).contains("valve slow " + pump)
+                && Files.readAllLines(export).stream().anyMatch(l -> l.contains("pump_temp_celsius") && l.contains(pump)));
+        assertThat(Files.readAllLines(export)).filteredOn(l -> l.contains(pump) && l.contains("pump_temp_celsius"))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).contains("41.5"));
     }
 
     @Test
