@@ -40,6 +40,7 @@ public final class DurableLog implements Closeable {
     private long recoveredCutBytes;
     private int corruptSegments;
     private boolean closed;
+    private volatile EvictionListener evictionListener;
 
     private DurableLog(DurableLogConfig config) {
         this.config = config;
@@ -218,10 +219,44 @@ public final class DurableLog implements Closeable {
         }
         if (unacked > 0) {
             LOG.warnf("evicted segment %s (%s): %d unacknowledged records dropped", oldest.path, reason, unacked);
+            tellEvicted(oldest, reason, oldest.nextOffset() - unacked, unacked);
         }
         delete(oldest);
         consumers.skipTo(oldest.nextOffset());
         return true;
+    }
+
+    /** Hands the unacknowledged records of a segment about to go to the listener, a chunk at a time. */
+    private void tellEvicted(Segment segment, String reason, long from, long count) {
+        EvictionListener listener = evictionListener;
+        if (listener == null) {
+            return;
+        }
+        Consumer cursor = new Consumer(this, "evicted", from);
+        long told = 0;
+        try {
+            while (told < count) {
+                List<LogEntry> chunk = SegmentReader.read(List.of(segment), cursor, (int) Math.min(count - told, 10_000), 1 << 20);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                told += chunk.size();
+                listener.evicted(reason, chunk, 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("cannot read the evicted segment %s to count what it held: %s", segment.path, e.getMessage());
+        }
+        if (told < count) {
+            listener.evicted(reason, List.of(), count - told);
+        }
+    }
+
+    /**
+     * Who is told what an evicted segment held unacknowledged (see {@link EvictionListener}); null for nobody.
+     * Set it right after opening, before the first append.
+     */
+    public void onEviction(EvictionListener listener) {
+        this.evictionListener = listener;
     }
 
     private void expireOld(long now) {

@@ -229,6 +229,44 @@ class DurableLogTest {
     }
 
     @Test
+    void shouldHandTheEvictedUnacknowledgedRecordsToTheListenerBeforeTheyGo() {
+        DurableLogConfig config = DurableLogConfig.defaults(dir).withSegmentBytes(1024)
+                .withBudget(4096, FullPolicy.DROP_OLDEST);
+        try (DurableLog log = DurableLog.open(config)) {
+            List<LogEntry> evicted = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            log.onEviction((reason, entries, unreadable) -> {
+                evicted.addAll(entries);
+                reasons.add(reason);
+                assertThat(unreadable).isZero();
+            });
+            Consumer c = log.consumer("exporter");
+            for (int i = 0; i < 60; i++) {
+                log.append(record(i));
+            }
+            c.ack(c.poll(20, 1 << 20).get(19).offset()); // the first 20 were delivered: evicting them loses nothing
+
+            for (int i = 60; i < 1000; i++) {
+                log.append(record(i));
+            }
+
+            // Then the listener saw exactly the records counted as dropped: the undelivered oldest, in order
+            DurableLogStats stats = log.stats();
+            assertThat(stats.droppedForBudget()).isPositive();
+            assertThat((long) evicted.size()).isEqualTo(stats.droppedForBudget());
+            assertThat(texts(evicted)).first().isEqualTo("record-20");
+            assertThat(evicted).extracting(LogEntry::offset).isSorted().doesNotHaveDuplicates()
+                    .allSatisfy(o -> assertThat(o).isGreaterThanOrEqualTo(20));
+            assertThat(reasons).containsOnly("budget");
+            List<LogEntry> left = new ArrayList<>();
+            for (List<LogEntry> b = c.poll(100, 1 << 20); !b.isEmpty(); b = c.poll(100, 1 << 20)) {
+                left.addAll(b);
+            }
+            assertThat(20 + evicted.size() + left.size()).isEqualTo(1000);
+        }
+    }
+
+    @Test
     void shouldExpireUndeliveredRecordsPastTheirMaximumAge() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
         Clock clock = new Clock() {

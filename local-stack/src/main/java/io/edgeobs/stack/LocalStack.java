@@ -63,6 +63,13 @@ public final class LocalStack {
                 .filter(name -> !o.skip().contains(name) && !name.equals("edge-agent"))
                 .map(name -> new ServiceSpec(name, name, port(o, name), merge(config.get(name), o.settingsOf(name))))
                 .toList());
+        specs.addAll(agentSpecs(o));
+        return specs;
+    }
+
+    /** The edge agents: settings for {@code edge-agent} go to every one, {@code edge-agent-N} to the N-th only. */
+    static List<ServiceSpec> agentSpecs(StackOptions o) {
+        List<ServiceSpec> specs = new java.util.ArrayList<>();
         if (!o.skip().contains("edge-agent")) {
             for (int i = 1; i <= o.agents(); i++) {
                 // the agent's device token is added once the gateway is ready (see Stack.start)
@@ -70,7 +77,8 @@ public final class LocalStack {
                         "edgeobs.agent.data-dir", o.home().resolve(i == 1 ? "data/agent" : "data/agent-" + i).toString(),
                         "edgeobs.agent.device-id", "local-device-" + i,
                         "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + port(o, "edge-gateway"),
-                        "edgeobs.agent.otlp.port", Integer.toString(agentOtlpPort(o, i)))).withAll(o.settingsOf("edge-agent")));
+                        "edgeobs.agent.otlp.port", Integer.toString(agentOtlpPort(o, i))))
+                        .withAll(o.settingsOf("edge-agent")).withAll(o.settingsOf("edge-agent-" + i)));
             }
         }
         return specs;

@@ -179,7 +179,10 @@ final class Stack implements AutoCloseable {
         return running.stream().filter(p -> !p.isAlive()).findFirst();
     }
 
-    /** The live status line: services ready, and the simulated devices' rates since the last line. */
+    /**
+     * The live status line: services ready, the simulated devices' rates since the last line, records stored, Kafka
+     * lag, and what the edge agents hold buffered (and dropped).
+     */
     String status() {
         long ready = running.stream().filter(ServiceProcess::isReady).count();
         StringBuilder b = new StringBuilder(String.format("services ready %d/%d", ready, running.size()));
@@ -207,6 +210,20 @@ final class Stack implements AutoCloseable {
             long lag = pipeline.kafkaLag();
             if (lag >= 0) {
                 b.append(String.format(" | Kafka lag %,d records", lag));
+            }
+        }
+        List<String> agents = running.stream().filter(p -> p.spec().module().equals("edge-agent"))
+                .map(p -> p.spec().baseUrl()).toList();
+        if (!agents.isEmpty()) {
+            AgentBuffers.Totals t = AgentBuffers.read(agents);
+            if (t.answered() > 0) {
+                b.append(String.format(" | buffered on agents %,d records", t.buffered()));
+                if (t.dropped() > 0) {
+                    b.append(String.format(", %,d dropped", t.dropped()));
+                }
+                if (t.answered() < t.agents()) {
+                    b.append(String.format(" (%d of %d agents answered)", t.answered(), t.agents()));
+                }
             }
         }
         return b.toString();

@@ -37,7 +37,8 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
               --agents N                edge-agent processes, each fed over OTLP by a simulated device (default 2;
                                         with --devices 0 they get no simulated feed)
               --set module:key=value    a configuration property for a service (repeatable), e.g.
-                                        --set edge-agent:edgeobs.agent.policy.traces.rate=1
+                                        --set edge-agent:edgeobs.agent.policy.traces.rate=1 (every agent)
+                                        --set edge-agent-2:edgeobs.agent.buffer.budget=1M (the 2nd agent)
               --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
                                         light, heavy or points=N,traces=N,logs=N (default reference)\
             """;
@@ -87,7 +88,12 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
             throw new StackException("--set needs module:key=value (for example edge-agent:quarkus.log.level=DEBUG), was '"
                     + value + "'");
         }
-        settings.computeIfAbsent(value.substring(0, colon), k -> new java.util.LinkedHashMap<>())
+        String service = value.substring(0, colon);
+        if (!Stack.SERVICE_PORTS.containsKey(service) && !service.matches("edge-agent-[1-9][0-9]*")) {
+            throw new StackException("--set " + value + ": unknown service '" + service + "'; use one of "
+                    + String.join(", ", Stack.SERVICE_PORTS.keySet()) + " (every agent), or edge-agent-N for the N-th agent only");
+        }
+        settings.computeIfAbsent(service, k -> new java.util.LinkedHashMap<>())
                 .put(value.substring(colon + 1, eq), value.substring(eq + 1));
     }
 

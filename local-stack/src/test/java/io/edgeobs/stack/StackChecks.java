@@ -5,11 +5,16 @@ import io.edgeobs.model.Signal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +29,15 @@ final class StackChecks {
     private StackChecks() {
     }
 
-    /** Records stored per signal for devices {@code <prefix>-*}; -1 each while the database cannot answer. */
+    /** The tenant's devices named {@code prefix} or {@code <prefix>-*}, as SQL on {@code device_id}. */
+    private static String devices(String prefix) {
+        return "tenant = 'local' AND (device_id = '" + prefix + "' OR device_id LIKE '" + prefix + "-%')";
+    }
+
+    /** Records stored per signal for the devices {@code <prefix>} and {@code <prefix>-*}; -1 each while the database cannot answer. */
     static Map<Signal, Long> stored(Stack stack, String prefix) {
         Map<Signal, Long> m = new EnumMap<>(Signal.class);
-        String devices = "tenant = 'local' AND device_id LIKE '" + prefix + "-%'";
+        String devices = devices(prefix);
         try (Connection c = db(stack); Statement st = c.createStatement()) {
             m.put(Signal.METRICS, one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
                     + "WHERE s." + devices.replace("device_id", "s.device_id")));
@@ -44,7 +54,7 @@ final class StackChecks {
 
     /** Rows stored more than once: the same point of a series, the same span id, the same log record. */
     static long duplicates(Stack stack, String prefix) throws SQLException {
-        String devices = "tenant = 'local' AND device_id LIKE '" + prefix + "-%'";
+        String devices = devices(prefix);
         try (Connection c = db(stack); Statement st = c.createStatement()) {
             return one(st, "SELECT count(*) - count(DISTINCT (p.series_id, p.ts)) FROM metric_points p JOIN series s "
                     + "ON s.id = p.series_id WHERE s." + devices.replace("device_id", "s.device_id"))
@@ -73,6 +83,51 @@ final class StackChecks {
         return b.toString();
     }
 
+    /**
+     * Per signal, the telemetry records an agent dropped from its buffer, read once it holds nothing undelivered
+     * (or after two minutes), so no later eviction can change the count.
+     */
+    static Map<Signal, Long> agentDroppedOnceDelivered(String agentBaseUrl) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(agentBaseUrl + "/q/metrics"))
+                .header("Accept", "text/plain; version=0.0.4").build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String page = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+        while (AgentBuffers.sum(page, "edgeobs_agent_buffer_records") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            page = http.send(get, HttpResponse.BodyHandlers.ofString()).body();
+        }
+        return droppedOnPage(page);
+    }
+
+    /** Per signal, the telemetry records an agent dropped so far (empty when it does not answer). */
+    static Map<Signal, Long> agentDropped(String agentBaseUrl) {
+        try {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(agentBaseUrl + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(2)).header("Accept", "text/plain; version=0.0.4").build();
+            return droppedOnPage(HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    private static Map<Signal, Long> droppedOnPage(String page) {
+        Map<Signal, Long> dropped = new EnumMap<>(Signal.class);
+        for (String line : page.split("\n")) {
+            if (line.startsWith("edgeobs_agent_buffer_dropped{")) {
+                for (Signal s : Signal.values()) {
+                    if (line.contains("signal=\"" + s.name().toLowerCase(java.util.Locale.ROOT) + "\"")) {
+                        dropped.merge(s, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Long::sum);
+                    }
+                }
+            }
+        }
+        return dropped;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -83,7 +138,7 @@ final class StackChecks {
     static int freeOffset() {
         for (int offset = 20_000; offset < 40_000; offset += 97) {
             boolean free = true;
-            for (int base : List.of(8080, 8081, 8082, 8083, 8090, 4318)) {
+            for (int base : List.of(8080, 8081, 8082, 8083, 8090, 8091, 4318, 4319)) {
                 try (ServerSocket s = new ServerSocket(base + offset, 1, InetAddress.getLoopbackAddress())) {
                     s.getLocalPort();
                 } catch (IOException e) {

@@ -51,6 +51,25 @@ class StackOptionsTest {
     }
 
     @Test
+    void shouldGiveSettingsToEveryAgentOrToOneAndRefuseUnknownServices() {
+        // Given
+        StackOptions o = StackOptions.parse(List.of("--agents", "2", "--devices", "0",
+                "--set", "edge-agent:edgeobs.agent.policy.traces.rate=1",
+                "--set", "edge-agent-2:edgeobs.agent.buffer.budget=1M"));
+
+        // When
+        List<ServiceSpec> agents = LocalStack.agentSpecs(o);
+
+        // Then
+        assertThat(agents).extracting(ServiceSpec::name).containsExactly("edge-agent", "edge-agent-2");
+        assertThat(agents).allSatisfy(a -> assertThat(a.config()).containsEntry("edgeobs.agent.policy.traces.rate", "1"));
+        assertThat(agents.get(0).config()).doesNotContainKey("edgeobs.agent.buffer.budget");
+        assertThat(agents.get(1).config()).containsEntry("edgeobs.agent.buffer.budget", "1M");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--set", "edge-gatway:x=1")))
+                .isInstanceOf(StackException.class).hasMessageContaining("unknown service 'edge-gatway'");
+    }
+
+    @Test
     void shouldNameThePortsThatAreTaken() throws Exception {
         // Given
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -4,8 +4,10 @@ import io.edgeobs.agent.config.AgentConfig;
 import io.edgeobs.durablelog.DurableLog;
 import io.edgeobs.durablelog.DurableLogConfig;
 import io.edgeobs.durablelog.FullPolicy;
+import io.edgeobs.durablelog.LogEntry;
 import io.edgeobs.durablelog.SyncPolicy;
 import io.edgeobs.model.Signal;
+import io.edgeobs.model.codec.BatchCodec;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The device's durable buffer: one {@link DurableLog} per signal, each with its share of the disk budget. */
 @ApplicationScoped
@@ -48,15 +51,45 @@ public class SignalBuffers {
                     .tag("signal", signal).description("bytes of segments still holding undelivered records")
                     .register(registry);
             Gauge.builder("edgeobs.agent.buffer.budget.bytes", () -> budget).tag("signal", signal).register(registry);
-            Gauge.builder("edgeobs.agent.buffer.dropped", log, l -> l.stats().droppedForBudget()).tag("signal", signal)
+            // what an evicted segment held is counted in telemetry records (points, spans, log lines), not batches
+            AtomicLong budgetRecords = new AtomicLong();
+            AtomicLong expiredRecords = new AtomicLong();
+            log.onEviction((reason, entries, unreadable) -> {
+                long records = 0;
+                for (LogEntry e : entries) {
+                    records += recordsIn(e);
+                }
+                (reason.equals("expired") ? expiredRecords : budgetRecords).addAndGet(records);
+                if (unreadable > 0) {
+                    LOG.warnf("%d evicted %s batches could not be read: their records are counted only in "
+                            + "edgeobs_agent_buffer_dropped_batches", unreadable, signal);
+                }
+            });
+            Gauge.builder("edgeobs.agent.buffer.dropped", budgetRecords, AtomicLong::get).tag("signal", signal)
                     .tag("reason", "budget").description("records evicted unacknowledged to stay within the budget")
                     .register(registry);
-            Gauge.builder("edgeobs.agent.buffer.dropped", log, l -> l.stats().expired()).tag("signal", signal)
+            Gauge.builder("edgeobs.agent.buffer.dropped", expiredRecords, AtomicLong::get).tag("signal", signal)
+                    .tag("reason", "expired").description("records evicted unacknowledged past the maximum age")
+                    .register(registry);
+            Gauge.builder("edgeobs.agent.buffer.dropped.batches", log, l -> l.stats().droppedForBudget())
+                    .tag("signal", signal).tag("reason", "budget").description("batches evicted unacknowledged")
+                    .register(registry);
+            Gauge.builder("edgeobs.agent.buffer.dropped.batches", log, l -> l.stats().expired()).tag("signal", signal)
                     .tag("reason", "expired").register(registry);
             Gauge.builder("edgeobs.agent.buffer.recovered.cut", log, l -> l.stats().recoveredCutRecords())
                     .tag("signal", signal).description("torn or corrupt records cut when the buffer was opened")
                     .register(registry);
             LOG.infof("durable buffer for %s: %s, budget %d bytes, %s", signal, c.dir(), budget, log.stats());
+        }
+    }
+
+    /** The telemetry records in one buffered batch; 0 when it cannot be decoded. */
+    private static long recordsIn(LogEntry entry) {
+        try {
+            return BatchCodec.decode(entry.payload()).size();
+        } catch (RuntimeException e) {
+            LOG.warnf("an evicted batch at offset %d cannot be decoded: %s", entry.offset(), e.getMessage());
+            return 0;
         }
     }
 
