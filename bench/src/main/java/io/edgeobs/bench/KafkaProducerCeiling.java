@@ -248,6 +248,7 @@ public final class KafkaProducerCeiling {
         details.put("settings", String.format(Locale.ROOT, "%d partitions, %s, linger %d ms, batch.size %d KiB, "
                         + "max.request.size %d MiB, acks=all, idempotent, 5 in flight", s.partitions(), s.compression(),
                 s.linger().toMillis(), s.batchSize() / 1024, s.maxRequestSize() >> 20));
+        details.put("load average", IngestThroughputBench.loadAverage());
         if (!Double.isNaN(compression)) {
             details.put("metrics compression ratio", compression);
         }
@@ -375,14 +376,18 @@ public final class KafkaProducerCeiling {
         StringBuilder rows = new StringBuilder();
         for (String k : List.of("metric points/s", "telemetry records/s", "batches/s", "metric batches/s", "MB/s", "spans/s",
                 "logs/s")) {
-            rows.append(String.format(Locale.ROOT, "| %s | %,.1f |%n", k, (Double) c.details().get(k)));
+            rows.append(String.format(Locale.ROOT, k.equals("MB/s") ? "| %s | %,.1f |%n" : "| %s | %,.0f |%n", k,
+                    (Double) c.details().get(k)));
         }
         String body = "### Ceiling: the raw Kafka producer into the gateway's topics\n\n"
                 + BenchReport.machine(command.trim())
                 + "- setup: one thread, one kafka-clients producer per signal (" + c.details().get("settings")
                 + "), in-JVM broker on loopback; records as the gateway forwards them (" + c.details().get("load")
                 + ", mean " + String.format(Locale.ROOT, "%,.0f", (Double) c.details().get("mean record bytes"))
-                + " bytes); MB/s counts record values before compression\n\n"
+                + " bytes); MB/s counts record values before compression"
+                + (c.details().containsKey("metrics compression ratio") ? String.format(Locale.ROOT,
+                " (compressed, metric batches were %.2f of their size)", (Double) c.details().get("metrics compression ratio")) : "")
+                + "\n- load average at the end: " + c.details().get("load average") + "\n\n"
                 + "| acknowledged | per second |\n|---|---:|\n" + rows;
         String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
         Files.writeString(file, BenchReport.replaceSection(text, "kafka-producer-ceiling", body));
