@@ -6,7 +6,6 @@ import io.edgeobs.testsupport.DataDirs;
 import io.edgeobs.testsupport.kafka.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The ceiling the gateway's forwarding is compared with: the plain kafka-clients producer, with the gateway's
@@ -172,18 +169,18 @@ public final class KafkaProducerCeiling {
                     producers.put(sig, new KafkaProducer<>(s.producer(kafka.bootstrapServers(), sig),
                             new ByteArraySerializer(), new ByteArraySerializer()));
                 }
-                Acks acks = new Acks();
+                ProducerAcks acks = new ProducerAcks();
                 Duration warmUp = Duration.ofMillis(Math.min(10_000, d.toMillis() / 5));
                 System.out.printf(Locale.ROOT, "  warming up for %.1f s ...%n", warmUp.toMillis() / 1000.0);
                 int next = send(records, 0, producers, acks, warmUp, "warm-up");
-                Acks.Snapshot before = acks.snapshot();
+                ProducerAcks.Snapshot before = acks.snapshot();
                 System.out.printf(Locale.ROOT, "  sending for %d s (%s, linger %d ms, batch %d KiB, acks=all, "
                                 + "idempotent) ...%n", d.toSeconds(), s.compression(), s.linger().toMillis(),
                         s.batchSize() / 1024);
                 long t0 = System.nanoTime();
                 send(records, next, producers, acks, d, "measured");
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Acks.Snapshot delta = acks.snapshot().minus(before);
+                ProducerAcks.Snapshot delta = acks.snapshot().minus(before);
                 acks.throwIfFailed();
                 double compression = compressionRate(producers.get(Signal.METRICS));
                 verifyStored(kafka, acks.snapshot());
@@ -201,11 +198,11 @@ public final class KafkaProducerCeiling {
      * the acknowledged rates once a second. Returns where it stopped.
      */
     private static int send(List<Forwarded> records, int from, Map<Signal, KafkaProducer<byte[], byte[]>> producers,
-                            Acks acks, Duration d, String phase) {
+                            ProducerAcks acks, Duration d, String phase) {
         long start = System.nanoTime();
         long deadline = start + d.toNanos();
         long nextReport = start + 1_000_000_000L;
-        Acks.Snapshot last = acks.snapshot();
+        ProducerAcks.Snapshot last = acks.snapshot();
         int i = from;
         while (System.nanoTime() < deadline) {
             for (int k = 0; k < 64; k++, i = (i + 1) % records.size()) {
@@ -217,8 +214,8 @@ public final class KafkaProducerCeiling {
             }
             long now = System.nanoTime();
             if (now >= nextReport) {
-                Acks.Snapshot cur = acks.snapshot();
-                Acks.Snapshot sec = cur.minus(last);
+                ProducerAcks.Snapshot cur = acks.snapshot();
+                ProducerAcks.Snapshot sec = cur.minus(last);
                 double dt = (now - nextReport + 1_000_000_000L) / 1e9;
                 System.out.printf(Locale.ROOT, "  %s %3d s: %,9.0f metric points/s, %,7.0f batches/s, %6.1f MB/s "
                         + "acknowledged%n", phase, Math.round((now - start) / 1e9), sec.points() / dt, sec.batches() / dt,
@@ -231,7 +228,7 @@ public final class KafkaProducerCeiling {
         return i;
     }
 
-    private static Ceiling ceiling(Settings s, Acks.Snapshot delta, double seconds, double compression,
+    private static Ceiling ceiling(Settings s, ProducerAcks.Snapshot delta, double seconds, double compression,
                                    double meanRecordBytes) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("telemetry records/s", delta.records() / seconds);
@@ -264,7 +261,7 @@ public final class KafkaProducerCeiling {
     }
 
     /** The topics' end offsets must add up to the batches acknowledged for them: nothing counted that is not there. */
-    private static void verifyStored(EmbeddedKafka kafka, Acks.Snapshot all) throws Exception {
+    private static void verifyStored(EmbeddedKafka kafka, ProducerAcks.Snapshot all) throws Exception {
         try (Admin admin = kafka.admin()) {
             for (Signal sig : Signal.values()) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -286,89 +283,6 @@ public final class KafkaProducerCeiling {
     private static final class KafkaHeaders {
         static final String BATCH_ID = "edgeobs.batch.id";
         static final String DEDUP = "edgeobs.dedup";
-    }
-
-    /** What Kafka acknowledged, counted in the producers' callbacks. */
-    private static final class Acks {
-        private final Map<Signal, LongAdder> batches = new EnumMap<>(Signal.class);
-        private final Map<Signal, LongAdder> records = new EnumMap<>(Signal.class);
-        private final LongAdder bytes = new LongAdder();
-        private final LongAdder failed = new LongAdder();
-        private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-
-        Acks() {
-            for (Signal s : Signal.values()) {
-                batches.put(s, new LongAdder());
-                records.put(s, new LongAdder());
-            }
-        }
-
-        Callback callback(Forwarded f) {
-            return (metadata, e) -> {
-                if (e != null) {
-                    failed.increment();
-                    firstFailure.compareAndSet(null, e);
-                    return;
-                }
-                batches.get(f.signal()).increment();
-                records.get(f.signal()).add(f.records());
-                bytes.add(f.value().length);
-            };
-        }
-
-        void throwIfFailed() {
-            if (failed.sum() > 0) {
-                throw new IllegalStateException("Kafka refused " + failed.sum() + " records; the first: "
-                        + firstFailure.get(), firstFailure.get());
-            }
-        }
-
-        Snapshot snapshot() {
-            long[] b = new long[Signal.values().length];
-            long[] r = new long[b.length];
-            for (Signal s : Signal.values()) {
-                b[s.ordinal()] = batches.get(s).sum();
-                r[s.ordinal()] = records.get(s).sum();
-            }
-            return new Snapshot(b, r, bytes.sum());
-        }
-
-        /** Counts per signal (by ordinal) and value bytes at one moment. */
-        record Snapshot(long[] batchesBySignal, long[] recordsBySignal, long bytes) {
-            Snapshot minus(Snapshot o) {
-                long[] b = batchesBySignal.clone();
-                long[] r = recordsBySignal.clone();
-                for (int i = 0; i < b.length; i++) {
-                    b[i] -= o.batchesBySignal[i];
-                    r[i] -= o.recordsBySignal[i];
-                }
-                return new Snapshot(b, r, bytes - o.bytes);
-            }
-
-            long batchesOf(Signal s) {
-                return batchesBySignal[s.ordinal()];
-            }
-
-            long batches() {
-                return java.util.Arrays.stream(batchesBySignal).sum();
-            }
-
-            long records() {
-                return java.util.Arrays.stream(recordsBySignal).sum();
-            }
-
-            long points() {
-                return recordsBySignal[Signal.METRICS.ordinal()];
-            }
-
-            long spans() {
-                return recordsBySignal[Signal.SPANS.ordinal()];
-            }
-
-            long logs() {
-                return recordsBySignal[Signal.LOGS.ordinal()];
-            }
-        }
     }
 
     private static void write(Ceiling c, String command) throws Exception {
