@@ -98,8 +98,21 @@ public final class GatewayThroughputBench {
 
     /** Batches as agents send them: 1,000 points of 25 metric names with cpu, mode and instance tags, gzip protobuf. */
     static List<byte[]> bodies() throws Exception {
-        long now = System.currentTimeMillis() * 1_000_000L;
         List<byte[]> out = new ArrayList<>(BODIES);
+        for (Batch batch : batches()) {
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+                z.write(BatchCodec.encode(batch));
+            }
+            out.add(gz.toByteArray());
+        }
+        return out;
+    }
+
+    /** The batches of {@link #bodies()}, before encoding (the Kafka producer ceiling sends them as the gateway would). */
+    static List<Batch> batches() {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        List<Batch> out = new ArrayList<>(BODIES);
         for (int b = 0; b < BODIES; b++) {
             List<MetricPoint> points = new ArrayList<>(POINTS);
             for (int i = 0; i < POINTS; i++) {
@@ -107,12 +120,7 @@ public final class GatewayThroughputBench {
                         Tags.of("cpu", Integer.toString(i % 8), "mode", (i & 1) == 0 ? "user" : "system",
                                 "instance", "localhost:9100"), i % 2 == 0 ? MetricKind.GAUGE : MetricKind.COUNTER, Id.EMPTY));
             }
-            Batch batch = Batch.ofMetrics(Resource.device("device-" + b, "pump", "0.1.0"), b + 1, points);
-            ByteArrayOutputStream gz = new ByteArrayOutputStream();
-            try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
-                z.write(BatchCodec.encode(batch));
-            }
-            out.add(gz.toByteArray());
+            out.add(Batch.ofMetrics(Resource.device("device-" + b, "pump", "0.1.0"), b + 1, points));
         }
         return out;
     }
