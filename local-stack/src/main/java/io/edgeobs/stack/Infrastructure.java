@@ -82,7 +82,8 @@ final class Infrastructure implements AutoCloseable {
                 Console.out("  opensearch  still starting (" + waited + " s) ...");
             } catch (ExecutionException e) {
                 throw new StackException("OpenSearch did not start on port " + options.openSearchPort() + " (data in "
-                        + openSearchDataDir() + "): " + rootCause(e.getCause()) + ". Run without it with --sinks postgresql", e.getCause());
+                        + openSearchDataDir() + "): " + rootCause(e.getCause()) + ". Run without it with --sinks postgresql",
+                        e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StackException("interrupted while OpenSearch was starting", e);

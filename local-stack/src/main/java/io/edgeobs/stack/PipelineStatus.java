@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the status line says of the pipeline behind the gateway: records stored per sink (the ingest ledger's count
- * for the postgresql or opensearch sink) and the ingest consumer group's lag on the signal topics. Either is left out of the
- * line when it cannot be read (a service still starting), never the reason the status fails.
+ * for the postgresql or opensearch sink) and the ingest consumer group's lag on the signal topics. Either is left
+ * out of the line when it cannot be read (a service still starting), never the reason the status fails.
  */
 final class PipelineStatus implements AutoCloseable {
 
