@@ -54,11 +54,11 @@ public final class LocalStack {
                 "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString(),
                         "edgeobs.gateway.admin-token", Secrets.gatewayAdminToken(o),
                         "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + port(o, "schema-registry"))),
-                "ingest-service", merge(merge(kafka, db), Map.of("edgeobs.schema-registry.url",
-                        "http://127.0.0.1:" + port(o, "schema-registry"))),
+                "ingest-service", merge(merge(merge(kafka, db), Map.of("edgeobs.schema-registry.url",
+                        "http://127.0.0.1:" + port(o, "schema-registry"))), ingestLogSinks(o, infra)),
                 // reads the ingest tables; an admin key of the local agent's tenant is made at its start
-                "query-service", merge(db, Map.of("edgeobs.query.auth.seed-keys",
-                        Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))));
+                "query-service", merge(merge(db, Map.of("edgeobs.query.auth.seed-keys",
+                        Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))), logSearch(o, infra)));
         List<ServiceSpec> specs = new java.util.ArrayList<>(Stack.SERVICE_PORTS.keySet().stream()
                 .filter(name -> !o.skip().contains(name) && !name.equals("edge-agent"))
                 .map(name -> new ServiceSpec(name, name, port(o, name), merge(config.get(name), o.settingsOf(name))))
@@ -82,6 +82,24 @@ public final class LocalStack {
             }
         }
         return specs;
+    }
+
+    /** Where the ingest service writes logs (--sinks); nothing when PostgreSQL alone, its default. */
+    private static Map<String, String> ingestLogSinks(StackOptions o, Infrastructure infra) {
+        if (!o.openSearch()) {
+            return Map.of();
+        }
+        return Map.of("edgeobs.ingest.sinks.logs", o.ingestLogSinks(),
+                "edgeobs.ingest.opensearch.url", infra.openSearchUrl());
+    }
+
+    /** With OpenSearch in the stack, the query service searches logs there (PostgreSQL may not hold them). */
+    private static Map<String, String> logSearch(StackOptions o, Infrastructure infra) {
+        if (!o.openSearch()) {
+            return Map.of();
+        }
+        return Map.of("edgeobs.query.logs.backend", StackOptions.OPENSEARCH,
+                "edgeobs.query.logs.opensearch.url", infra.openSearchUrl());
     }
 
     /** {@code edge-agent}, {@code edge-agent-2}, ...: the i-th agent (from 1). */
@@ -124,6 +142,9 @@ public final class LocalStack {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("kafka", o.kafkaPort());
         ports.put("postgresql", o.postgresPort());
+        if (o.openSearch()) {
+            ports.put("opensearch", o.openSearchPort());
+        }
         Stack.SERVICE_PORTS.keySet().forEach(name -> {
             if (!o.skip().contains(name) && !name.equals("edge-agent")) {
                 ports.put(name, port(o, name));
@@ -225,12 +246,17 @@ public final class LocalStack {
         for (Map.Entry<String, String> e : state.get().endpoints().entrySet()) {
             String line = String.format("  %-28s %s", e.getKey(), e.getValue());
             if (e.getKey().endsWith(" health")) {
-                int code = Health.check(e.getValue() + "/ready");
+                int code = Health.check(readiness(e.getKey(), e.getValue()));
                 line += code == 200 ? "  ready" : "  NOT READY (" + (code < 0 ? "no answer" : "HTTP " + code) + ")";
                 unhealthy += code == 200 ? 0 : 1;
             }
             Console.out(line);
         }
         return unhealthy == 0 ? 0 : 1;
+    }
+
+    /** What answers 200 when it is ready: a service's {@code /q/health/ready}, OpenSearch's cluster at least yellow. */
+    private static String readiness(String endpoint, String url) {
+        return endpoint.equals(Stack.OPENSEARCH_HEALTH) ? url + "?wait_for_status=yellow&timeout=1s" : url + "/ready";
     }
 }

@@ -8,17 +8,17 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the status line says of the pipeline behind the gateway: records stored in PostgreSQL (the ingest ledger's
- * count for the postgresql sink) and the ingest consumer group's lag on the signal topics. Either is left out of the
- * line when it cannot be read (a service still starting), never the reason the status fails.
+ * What the status line says of the pipeline behind the gateway: records stored per sink (the ingest ledger's count
+ * for the postgresql or opensearch sink) and the ingest consumer group's lag on the signal topics. Either is left
+ * out of the line when it cannot be read (a service still starting), never the reason the status fails.
  */
 final class PipelineStatus implements AutoCloseable {
 
@@ -30,13 +30,15 @@ final class PipelineStatus implements AutoCloseable {
         this.infra = infra;
     }
 
-    /** Records stored so far, or -1 when the database cannot say. */
-    long stored() {
+    /** Records stored so far in a sink ({@code postgresql}, {@code opensearch}), or -1 when the database cannot say. */
+    long stored(String sink) {
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), "postgres", "postgres");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT coalesce(sum(records), 0) FROM ingest_ledger WHERE sink = 'postgresql'")) {
-            rs.next();
-            return rs.getLong(1);
+             PreparedStatement st = c.prepareStatement("SELECT coalesce(sum(records), 0) FROM ingest_ledger WHERE sink = ?")) {
+            st.setString(1, sink);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             return -1;
         }

@@ -20,10 +20,17 @@ import java.util.List;
  * @param profile       their workload profile (device-simulator's {@code Profile.parse})
  * @param agents        real edge-agent processes, each fed through its OTLP receiver by one simulated device
  * @param settings      extra properties per service module ({@code --set edge-agent:key=value})
+ * @param sinks         where logs are stored: {@code postgresql}, {@code opensearch} or both (metrics and spans always
+ *                      go to PostgreSQL); with {@code opensearch} an embedded OpenSearch runs and logs are searched there
+ * @param openSearchPort the embedded OpenSearch's HTTP port (used only with the {@code opensearch} sink)
  */
 record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<String> skip, Duration readyTimeout,
                     Duration statusEvery, int portOffset, int devices, String profile, int agents,
-                    java.util.Map<String, java.util.Map<String, String>> settings) {
+                    java.util.Map<String, java.util.Map<String, String>> settings, List<String> sinks,
+                    int openSearchPort) {
+
+    static final String POSTGRESQL = "postgresql";
+    static final String OPENSEARCH = "opensearch";
 
     static final String USAGE = """
               --home DIR                data, logs and state (default .edgeobs)
@@ -40,7 +47,12 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                                         --set edge-agent:edgeobs.agent.policy.traces.rate=1 (every agent)
                                         --set edge-agent-2:edgeobs.agent.buffer.budget=1M (the 2nd agent)
               --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
-                                        light, heavy or points=N,traces=N,logs=N (default reference)\
+                                        light, heavy or points=N,traces=N,logs=N (default reference)
+              --sinks LIST              where logs are stored: postgresql, opensearch, or postgresql,opensearch
+                                        (default postgresql). With opensearch an embedded OpenSearch starts
+                                        (data in <home>/data/opensearch) and the query service searches logs
+                                        there; metrics and spans always go to PostgreSQL
+              --opensearch-port N       embedded OpenSearch HTTP port, with the opensearch sink (default 19200)\
             """;
 
     static StackOptions parse(List<String> args) {
@@ -56,6 +68,8 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
         String profile = "reference";
         int agents = 2;
         java.util.Map<String, java.util.Map<String, String>> settings = new java.util.LinkedHashMap<>();
+        List<String> sinks = List.of(POSTGRESQL);
+        int openSearchPort = 19200;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -72,13 +86,42 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                 case "--profile" -> profile = profile(require(a, value));
                 case "--agents" -> agents = nonNegative(a, value, 20);
                 case "--set" -> setting(require(a, value), settings);
+                case "--sinks" -> sinks = sinks(require(a, value));
+                case "--opensearch-port" -> openSearchPort = port(a, value);
                 default -> throw new StackException("unknown option '" + a + "'; ./edgeobs help lists the options");
             }
             i++;
         }
         return new StackOptions(home.toAbsolutePath().normalize(), root.toAbsolutePath().normalize(), kafkaPort,
                 postgresPort, List.copyOf(skip), readyTimeout, statusEvery, portOffset, devices, profile,
-                agents, settings);
+                agents, settings, sinks, openSearchPort);
+    }
+
+    /** {@code postgresql}, {@code opensearch} or both, comma-separated ({@code postgres} is taken for postgresql). */
+    private static List<String> sinks(String value) {
+        java.util.Set<String> sinks = new java.util.LinkedHashSet<>();
+        for (String name : value.split(",")) {
+            String sink = name.trim().equals("postgres") ? POSTGRESQL : name.trim();
+            if (!sink.equals(POSTGRESQL) && !sink.equals(OPENSEARCH)) {
+                throw new StackException("--sinks names an unknown sink '" + name.trim() + "'; the log sinks are "
+                        + POSTGRESQL + " and " + OPENSEARCH + " (for example --sinks postgresql,opensearch)");
+            }
+            sinks.add(sink);
+        }
+        if (sinks.isEmpty()) {
+            throw new StackException("--sinks needs postgresql, opensearch or both, was '" + value + "'");
+        }
+        return List.copyOf(sinks);
+    }
+
+    /** Whether the stack runs an embedded OpenSearch, written to by the ingest service and searched by the query service. */
+    boolean openSearch() {
+        return sinks.contains(OPENSEARCH);
+    }
+
+    /** The ingest service's {@code edgeobs.ingest.sinks.logs}: {@code postgresql}, {@code opensearch} or {@code both}. */
+    String ingestLogSinks() {
+        return sinks.size() == 2 ? "both" : sinks.get(0);
     }
 
     private static void setting(String value, java.util.Map<String, java.util.Map<String, String>> settings) {

@@ -70,6 +70,28 @@ class StackOptionsTest {
     }
 
     @Test
+    void shouldTurnOpenSearchOnWithTheSinksOption() {
+        // When
+        StackOptions off = StackOptions.parse(List.of());
+        StackOptions both = StackOptions.parse(List.of("--sinks", "postgres,opensearch", "--opensearch-port", "29200"));
+        StackOptions only = StackOptions.parse(List.of("--sinks", "opensearch"));
+
+        // Then
+        assertThat(off.sinks()).containsExactly("postgresql");
+        assertThat(off.openSearch()).isFalse();
+        assertThat(off.openSearchPort()).isEqualTo(19200);
+        assertThat(both.openSearch()).isTrue();
+        assertThat(both.ingestLogSinks()).isEqualTo("both");
+        assertThat(both.openSearchPort()).isEqualTo(29200);
+        assertThat(only.ingestLogSinks()).isEqualTo("opensearch");
+        assertThat(StackOptions.parse(List.of("--sinks", "postgresql")).ingestLogSinks()).isEqualTo("postgresql");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--sinks", "postgresql,elastic")))
+                .isInstanceOf(StackException.class).hasMessageStartingWith("--sinks names an unknown sink 'elastic'");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--sinks", ",")))
+                .hasMessage("--sinks needs postgresql, opensearch or both, was ','");
+    }
+
+    @Test
     void shouldNameThePortsThatAreTaken() throws Exception {
         // Given
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
