@@ -75,6 +75,15 @@ final class IngestCpu {
         if (args.contains("schema-registry")) {
             return "schema registry";
         }
+        if (args.contains("edge-gateway")) {
+            return "gateway";
+        }
+        if (args.contains("query-service")) {
+            return "query service";
+        }
+        if (args.contains("edge-agent")) {
+            return "edge agent";
+        }
         if (command.endsWith("postgres") || args.contains("postgres")) {
             return "PostgreSQL";
         }

@@ -22,8 +22,14 @@ final class ServiceProcess implements AutoCloseable {
         if (!java.nio.file.Files.isRegularFile(jar)) {
             throw new StackException(spec.name() + " is not built (" + jar + " is missing): run ./edgeobs up --rebuild");
         }
-        return new ServiceProcess(spec, AppProcess.launch(jar, spec.port(), spec.config(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC"), logDir.resolve(spec.name() + ".log")));
+        return new ServiceProcess(spec, AppProcess.launch(jar, spec.port(), spec.config(), jvmFlags(),
+                logDir.resolve(spec.name() + ".log")));
+    }
+
+    /** The services' JVM flags: {@code -Xmx256m -XX:+UseSerialGC}, or the system property {@code edgeobs.stack.jvm}. */
+    static List<String> jvmFlags() {
+        String flags = System.getProperty("edgeobs.stack.jvm", "-Xmx256m -XX:+UseSerialGC").trim();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     void awaitReady(Duration timeout) {
@@ -36,6 +42,10 @@ final class ServiceProcess implements AutoCloseable {
 
     boolean isReady() {
         return app.isReady();
+    }
+
+    long pid() {
+        return app.pid();
     }
 
     boolean isAlive() {

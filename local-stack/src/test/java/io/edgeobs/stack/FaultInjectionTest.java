@@ -48,7 +48,9 @@ class FaultInjectionTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Profile LOAD = Profile.parse("points=600,traces=12,logs=12,every=1s");
     private static final int DEVICES = 5;
-    private static final String AGENT_2_BUDGET = "256K";
+    private static final String AGENT_2_BUDGET = "128K";
+    /** Enough for agent 2's budget to run out during the outage: 500 points and about 10 spans a second. */
+    private static final Profile HEAVY = Profile.parse("points=30000,traces=120,logs=120,every=1s");
     private static Path home;
     private static Stack stack;
     private static StackOptions options;
@@ -147,13 +149,13 @@ class FaultInjectionTest {
             Thread.sleep(2_000);
             stack.restart("edge-agent");
             return System.nanoTime();
-        }, false, agentSender(1), null);
+        }, false, agentSender(1), null, LOAD);
     }
 
     @Test
     @Order(6)
     void shouldMissExactlyWhatTheAgentCountedAsDroppedWhenItsDiskBudgetIsExhausted() throws Exception {
-        // the gateway is away for 30 s; agent 2's buffer (256 KiB, drop_oldest) cannot hold what arrives meanwhile
+        // the gateway is away for 30 s; agent 2's buffer (128 KiB, drop_oldest) cannot hold what arrives meanwhile
         run("agent disk budget of " + AGENT_2_BUDGET + " exhausted while the gateway is away 30 s (drop_oldest)", "fo",
                 "local-device-2", List.of(), 4L << 20, fleet -> {
                     Thread.sleep(5_000);
@@ -161,7 +163,7 @@ class FaultInjectionTest {
                     Thread.sleep(30_000);
                     stack.restart("edge-gateway");
                     return System.nanoTime();
-                }, true, agentSender(2), "http://127.0.0.1:" + LocalStack.agentPort(options, 2));
+                }, true, agentSender(2), "http://127.0.0.1:" + LocalStack.agentPort(options, 2), HEAVY);
     }
 
     private static io.edgeobs.simulator.Sender agentSender(int agent) {
@@ -173,24 +175,26 @@ class FaultInjectionTest {
                      boolean expectDrops) throws Exception {
         String token = Stack.deviceToken(stack.gateway().orElseThrow(), options);
         run(scenario, prefix, prefix, outages, bufferBytes, fault, expectDrops, new GatewaySender(HTTP,
-                "http://127.0.0.1:" + LocalStack.port(options, "edge-gateway"), token, Duration.ofSeconds(5)), null);
+                "http://127.0.0.1:" + LocalStack.port(options, "edge-gateway"), token, Duration.ofSeconds(5)), null, LOAD);
     }
 
     /**
      * @param prefix  the simulated devices' names
      * @param stored  the prefix of the device ids the records are stored under (the agent's own id when it relays)
-     * @param agent   the relaying agent's base URL when its drop counters count (else null): what it dropped is
-     *                read from its metrics page once it has delivered the rest
+     * @param agent   the relaying agent's base URL when its drop counters count (else null): what it dropped (evicted
+     *                from its buffer, or filtered by its degradation steps as the buffer filled) is read from its
+     *                metrics page once it has delivered the rest
      */
     private void run(String scenario, String prefix, String storedPrefix, List<Outage> outages, long bufferBytes,
-                     Fault fault, boolean expectDrops, io.edgeobs.simulator.Sender sender, String agent) throws Exception {
+                     Fault fault, boolean expectDrops, io.edgeobs.simulator.Sender sender, String agent, Profile load)
+            throws Exception {
         String devicePrefix = storedPrefix;
         Stats produced = new Stats();
         long recoveredAt;
         double caughtUp;
         // an agent relays under its own device id: one device behind it, so its series stay those of one device
         int devices = sender instanceof io.edgeobs.simulator.OtlpSender ? 1 : DEVICES;
-        try (Fleet fleet = new Fleet(new Fleet.Settings(devices, LOAD, prefix, "sim-rpi4", prefix.hashCode(), bufferBytes, 2,
+        try (Fleet fleet = new Fleet(new Fleet.Settings(devices, load, prefix, "sim-rpi4", prefix.hashCode(), bufferBytes, 2,
                 outages), sender, produced)) {
             fleet.start();
             recoveredAt = fault.inject(fleet);

@@ -100,7 +100,7 @@ final class StackChecks {
         return droppedOnPage(page);
     }
 
-    /** Per signal, the telemetry records an agent dropped so far (empty when it does not answer). */
+    /** Per signal, the telemetry records an agent dropped or filtered so far (empty when it does not answer). */
     static Map<Signal, Long> agentDropped(String agentBaseUrl) {
         try {
             HttpRequest get = HttpRequest.newBuilder(URI.create(agentBaseUrl + "/q/metrics"))
@@ -117,7 +117,8 @@ final class StackChecks {
     private static Map<Signal, Long> droppedOnPage(String page) {
         Map<Signal, Long> dropped = new EnumMap<>(Signal.class);
         for (String line : page.split("\n")) {
-            if (line.startsWith("edgeobs_agent_buffer_dropped{")) {
+            // evicted from the buffer, or filtered (sampling, rate limits, degradation as the buffer fills)
+            if (line.startsWith("edgeobs_agent_buffer_dropped{") || line.startsWith("edgeobs_agent_records_filtered_total{")) {
                 for (Signal s : Signal.values()) {
                     if (line.contains("signal=\"" + s.name().toLowerCase(java.util.Locale.ROOT) + "\"")) {
                         dropped.merge(s, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Long::sum);

@@ -86,6 +86,11 @@ public final class AppProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operating system's id of the process (for jcmd, /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
