@@ -20,10 +20,15 @@ import java.util.List;
  * @param profile       their workload profile (device-simulator's {@code Profile.parse})
  * @param agents        real edge-agent processes, each fed through its OTLP receiver by one simulated device
  * @param settings      extra properties per service module ({@code --set edge-agent:key=value})
+ * @param selfTelemetry what of the services' own telemetry goes through the stack (ADR 0070): {@code all} (their
+ *                      traces over OTLP to the gateway, their meters scraped by the first agent), {@code traces}
+ *                      (the first agent scrapes nothing of theirs) or {@code off}
  */
 record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<String> skip, Duration readyTimeout,
                     Duration statusEvery, int portOffset, int devices, String profile, int agents,
-                    java.util.Map<String, java.util.Map<String, String>> settings) {
+                    java.util.Map<String, java.util.Map<String, String>> settings, String selfTelemetry) {
+
+    static final List<String> SELF_TELEMETRY = List.of("all", "traces", "off");
 
     static final String USAGE = """
               --home DIR                data, logs and state (default .edgeobs)
@@ -38,6 +43,8 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                                         with --devices 0 they get no simulated feed)
               --set module:key=value    a configuration property for a service (repeatable), e.g.
                                         --set edge-agent:edgeobs.agent.policy.traces.rate=1
+              --self-telemetry S        the services' own telemetry through the stack: all (traces to the gateway,
+                                        meters scraped by the first agent; default), traces, or off
               --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
                                         light, heavy or points=N,traces=N,logs=N (default reference)\
             """;
@@ -54,6 +61,7 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
         int devices = 10;
         String profile = "reference";
         int agents = 2;
+        String selfTelemetry = "all";
         java.util.Map<String, java.util.Map<String, String>> settings = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -71,13 +79,14 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                 case "--profile" -> profile = profile(require(a, value));
                 case "--agents" -> agents = nonNegative(a, value, 20);
                 case "--set" -> setting(require(a, value), settings);
+                case "--self-telemetry" -> selfTelemetry = selfTelemetry(require(a, value));
                 default -> throw new StackException("unknown option '" + a + "'; ./edgeobs help lists the options");
             }
             i++;
         }
         return new StackOptions(home.toAbsolutePath().normalize(), root.toAbsolutePath().normalize(), kafkaPort,
                 postgresPort, List.copyOf(skip), readyTimeout, statusEvery, portOffset, devices, profile,
-                agents, settings);
+                agents, settings, selfTelemetry);
     }
 
     private static void setting(String value, java.util.Map<String, java.util.Map<String, String>> settings) {
@@ -94,6 +103,23 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
     /** The extra properties given for a service module. */
     java.util.Map<String, String> settingsOf(String module) {
         return settings.getOrDefault(module, java.util.Map.of());
+    }
+
+    private static String selfTelemetry(String value) {
+        if (!SELF_TELEMETRY.contains(value)) {
+            throw new StackException("--self-telemetry must be all, traces or off, was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Whether the services export their own traces to the gateway. */
+    boolean selfTraces() {
+        return !selfTelemetry.equals("off");
+    }
+
+    /** Whether the first agent scrapes the services' meters. */
+    boolean selfMetrics() {
+        return selfTelemetry.equals("all");
     }
 
     private static String profile(String value) {

@@ -60,6 +60,8 @@ class FaultInjectionTest {
                 "--kafka-port", Integer.toString(StackChecks.freePort()), "--postgres-port", Integer.toString(StackChecks.freePort()),
                 "--port-offset", Integer.toString(StackChecks.freeOffset()), "--agents", "1", "--devices", "0",
                 // the agent passes everything on (its default samples traces at 1%) and adds nothing of its own
+                // (nor the services' meters: their traces go under the device edgeobs-local, not counted here)
+                "--self-telemetry", "traces",
                 "--set", "edge-agent:edgeobs.agent.policy.traces.rate=1",
                 "--set", "edge-agent:edgeobs.agent.self-telemetry.interval=0s"));
         stack = Stack.start(options);
