@@ -53,6 +53,9 @@ public final class LocalStack {
     static final Map<String, String> SELF_NAMES = Map.of("schema-registry", "edgeobs-schema-registry",
             "edge-gateway", "edgeobs-gateway", "ingest-service", "edgeobs-ingest", "query-service", "edgeobs-query");
 
+    /** How often the services' meters are scraped: the agent's (and Prometheus') usual interval. */
+    static final String SELF_SCRAPE_INTERVAL = "15s";
+
     static List<ServiceSpec> services(StackOptions o, Infrastructure infra) {
         Map<String, String> kafka = Map.of("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         Map<String, String> db = infra.datasourceConfig();
@@ -118,9 +121,6 @@ public final class LocalStack {
         }
         return m;
     }
-
-    /** How often the services' meters are scraped: often enough to see a change within a status line or two. */
-    static final String SELF_SCRAPE_INTERVAL = "10s";
 
     /** {@code edge-agent}, {@code edge-agent-2}, ...: the i-th agent (from 1). */
     static String agentName(int i) {
@@ -190,8 +190,9 @@ public final class LocalStack {
             Console.out("query service admin API key: " + Secrets.queryKeyFile(o) + " (tenant " + Provisioning.TENANT
                     + "; send it as X-API-Key)");
             if (o.selfTraces()) {
-                Console.out("the services' own traces are under device " + SELF_SOURCE + ", their metrics under the first "
-                        + "agent's device with job=edgeobs-<service> (docs/getting-started.md)");
+                Console.out("the services' own traces are under device " + SELF_SOURCE + (o.selfMetrics()
+                        ? ", their meters under the first agent's device with job=edgeobs-<service>" : "")
+                        + " (docs/getting-started.md)");
             }
             Console.out("logs in " + o.home().resolve("logs") + "; Ctrl-C or ./edgeobs down stops everything\n");
             return watch(stack, o.statusEvery());
