@@ -46,6 +46,16 @@ public final class LocalStack {
         }
     }
 
+    /** The device id and fleet the services' own telemetry is filed under (ADR 0070). */
+    static final String SELF_SOURCE = "edgeobs-local";
+
+    /** Each service's {@code service.name} in its own traces and the {@code job} label of its scraped metrics. */
+    static final Map<String, String> SELF_NAMES = Map.of("schema-registry", "edgeobs-schema-registry",
+            "edge-gateway", "edgeobs-gateway", "ingest-service", "edgeobs-ingest", "query-service", "edgeobs-query");
+
+    /** How often the services' meters are scraped: the agent's (and Prometheus') usual interval. */
+    static final String SELF_SCRAPE_INTERVAL = "15s";
+
     static List<ServiceSpec> services(StackOptions o, Infrastructure infra) {
         Map<String, String> kafka = Map.of("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         Map<String, String> db = infra.datasourceConfig();
@@ -53,18 +63,27 @@ public final class LocalStack {
                 "schema-registry", merge(db, Map.of("edgeobs.registry.auth.admin-token", Secrets.registryAdminToken(o))),
                 "edge-gateway", merge(kafka, Map.of("edgeobs.gateway.data-dir", o.home().resolve("data/gateway").toString(),
                         "edgeobs.gateway.admin-token", Secrets.gatewayAdminToken(o),
-                        "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + port(o, "schema-registry"))),
+                        "edgeobs.gateway.schema-registry.url", "http://127.0.0.1:" + port(o, "schema-registry"),
+                        "edgeobs.gateway.seed-api-keys", Provisioning.TENANT + ":" + SELF_SOURCE + ":edgeobs-services:"
+                                + Secrets.servicesOtlpKey(o))),
                 "ingest-service", merge(merge(merge(kafka, db), Map.of("edgeobs.schema-registry.url",
                         "http://127.0.0.1:" + port(o, "schema-registry"))), ingestLogSinks(o, infra)),
                 // reads the ingest tables; an admin key of the local agent's tenant is made at its start
                 "query-service", merge(merge(db, Map.of("edgeobs.query.auth.seed-keys",
                         Provisioning.TENANT + ":admin:local admin:" + Secrets.queryAdminKey(o))), logSearch(o, infra)));
-        List<ServiceSpec> specs = new java.util.ArrayList<>(Stack.SERVICE_PORTS.keySet().stream()
-                .filter(name -> !o.skip().contains(name) && !name.equals("edge-agent"))
-                .map(name -> new ServiceSpec(name, name, port(o, name), merge(config.get(name), o.settingsOf(name))))
+        List<ServiceSpec> specs = new java.util.ArrayList<>(services(o).stream()
+                .map(name -> new ServiceSpec(name, name, port(o, name), merge(merge(config.get(name),
+                        o.selfTraces() ? selfTraces(o) : Map.of()),
+                        o.settingsOf(name))))
                 .toList());
         specs.addAll(agentSpecs(o));
         return specs;
+    }
+
+    /** The services other than the agents, in start order. */
+    private static List<String> services(StackOptions o) {
+        return Stack.SERVICE_PORTS.keySet().stream()
+                .filter(name -> !o.skip().contains(name) && !name.equals("edge-agent")).toList();
     }
 
     /** The edge agents: settings for {@code edge-agent} go to every one, {@code edge-agent-N} to the N-th only. */
@@ -73,11 +92,15 @@ public final class LocalStack {
         if (!o.skip().contains("edge-agent")) {
             for (int i = 1; i <= o.agents(); i++) {
                 // the agent's device token is added once the gateway is ready (see Stack.start)
-                specs.add(new ServiceSpec(agentName(i), "edge-agent", agentPort(o, i), Map.of(
+                Map<String, String> agent = new LinkedHashMap<>(Map.of(
                         "edgeobs.agent.data-dir", o.home().resolve(i == 1 ? "data/agent" : "data/agent-" + i).toString(),
                         "edgeobs.agent.device-id", "local-device-" + i,
                         "edgeobs.agent.export.gateway-url", "http://127.0.0.1:" + port(o, "edge-gateway"),
-                        "edgeobs.agent.otlp.port", Integer.toString(agentOtlpPort(o, i))))
+                        "edgeobs.agent.otlp.port", Integer.toString(agentOtlpPort(o, i))));
+                if (i == 1 && o.selfMetrics()) {
+                    agent.putAll(selfScrape(o, services(o)));
+                }
+                specs.add(new ServiceSpec(agentName(i), "edge-agent", agentPort(o, i), agent)
                         .withAll(o.settingsOf("edge-agent")).withAll(o.settingsOf("edge-agent-" + i)));
             }
         }
@@ -100,6 +123,32 @@ public final class LocalStack {
         }
         return Map.of("edgeobs.query.logs.backend", StackOptions.OPENSEARCH,
                 "edgeobs.query.logs.opensearch.url", infra.openSearchUrl());
+    }
+
+    /**
+     * The services' own traces (ADR 0070): on, over OTLP/HTTP to the gateway with the seeded api-key, filed under the
+     * device {@value #SELF_SOURCE}. {@code --set module:quarkus.otel.sdk.disabled=true} turns one off again.
+     */
+    static Map<String, String> selfTraces(StackOptions o) {
+        return Map.of("quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:" + port(o, "edge-gateway"),
+                "quarkus.otel.exporter.otlp.traces.headers", "authorization=Bearer " + Secrets.servicesOtlpKey(o),
+                "quarkus.otel.resource.attributes", "edgeobs.device.id=" + SELF_SOURCE);
+    }
+
+    /**
+     * The services' own meters (ADR 0070): the first agent scrapes each service's {@code /q/metrics} like any
+     * Prometheus target, job {@code edgeobs-<service>}, with the label {@code source=}{@value #SELF_SOURCE}.
+     */
+    static Map<String, String> selfScrape(StackOptions o, List<String> services) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String service : services) {
+            String target = "edgeobs.agent.scrape.targets." + SELF_NAMES.get(service);
+            m.put(target + ".url", "http://127.0.0.1:" + port(o, service) + "/q/metrics");
+            m.put(target + ".interval", SELF_SCRAPE_INTERVAL);
+            m.put(target + ".labels.source", SELF_SOURCE);
+        }
+        return m;
     }
 
     /** {@code edge-agent}, {@code edge-agent-2}, ...: the i-th agent (from 1). */
@@ -172,6 +221,11 @@ public final class LocalStack {
                     + Provisioning.tokenFile(o) + ")");
             Console.out("query service admin API key: " + Secrets.queryKeyFile(o) + " (tenant " + Provisioning.TENANT
                     + "; send it as X-API-Key)");
+            if (o.selfTraces()) {
+                Console.out("the services' own traces are under device " + SELF_SOURCE + (o.selfMetrics()
+                        ? ", their meters under the first agent's device with job=edgeobs-<service>" : "")
+                        + " (docs/getting-started.md)");
+            }
             Console.out("logs in " + o.home().resolve("logs") + "; Ctrl-C or ./edgeobs down stops everything\n");
             return watch(stack, o.statusEvery());
         } catch (StackException e) {

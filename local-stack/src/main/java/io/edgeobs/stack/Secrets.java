@@ -44,6 +44,18 @@ final class Secrets {
         return token(queryKeyFile(o), "query");
     }
 
+    static Path servicesKeyFile(StackOptions o) {
+        return o.home().resolve("services-otlp-key");
+    }
+
+    /**
+     * The tenant api-key (tenant {@code local}, fleet {@code edgeobs-local}) the services send their own traces to the
+     * gateway with: seeded into the gateway at its start (ADR 0070), so no service waits for the gateway to issue it.
+     */
+    static String servicesOtlpKey(StackOptions o) {
+        return token(servicesKeyFile(o), "services' OTLP");
+    }
+
     private static String token(Path file, String what) {
         try {
             if (Files.exists(file)) {

@@ -23,14 +23,18 @@ import java.util.List;
  * @param sinks         where logs are stored: {@code postgresql}, {@code opensearch} or both (metrics and spans always
  *                      go to PostgreSQL); with {@code opensearch} an embedded OpenSearch runs and logs are searched there
  * @param openSearchPort the embedded OpenSearch's HTTP port (used only with the {@code opensearch} sink)
+ * @param selfTelemetry what of the services' own telemetry goes through the stack (ADR 0070): {@code all} (their
+ *                      traces over OTLP to the gateway, their meters scraped by the first agent), {@code traces}
+ *                      (the first agent scrapes nothing of theirs) or {@code off}
  */
 record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<String> skip, Duration readyTimeout,
                     Duration statusEvery, int portOffset, int devices, String profile, int agents,
                     java.util.Map<String, java.util.Map<String, String>> settings, List<String> sinks,
-                    int openSearchPort) {
+                    int openSearchPort, String selfTelemetry) {
 
     static final String POSTGRESQL = "postgresql";
     static final String OPENSEARCH = "opensearch";
+    static final List<String> SELF_TELEMETRY = List.of("all", "traces", "off");
 
     static final String USAGE = """
               --home DIR                data, logs and state (default .edgeobs)
@@ -46,6 +50,8 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
               --set module:key=value    a configuration property for a service (repeatable), e.g.
                                         --set edge-agent:edgeobs.agent.policy.traces.rate=1 (every agent)
                                         --set edge-agent-2:edgeobs.agent.buffer.budget=1M (the 2nd agent)
+              --self-telemetry S        the services' own telemetry through the stack: all (traces to the gateway,
+                                        meters scraped by the first agent; default), traces, or off
               --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
                                         light, heavy or points=N,traces=N,logs=N (default reference)
               --sinks LIST              where logs are stored: postgresql, opensearch, or postgresql,opensearch
@@ -67,6 +73,7 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
         int devices = 10;
         String profile = "reference";
         int agents = 2;
+        String selfTelemetry = "all";
         java.util.Map<String, java.util.Map<String, String>> settings = new java.util.LinkedHashMap<>();
         List<String> sinks = List.of(POSTGRESQL);
         int openSearchPort = 19200;
@@ -88,13 +95,14 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                 case "--set" -> setting(require(a, value), settings);
                 case "--sinks" -> sinks = sinks(require(a, value));
                 case "--opensearch-port" -> openSearchPort = port(a, value);
+                case "--self-telemetry" -> selfTelemetry = selfTelemetry(require(a, value));
                 default -> throw new StackException("unknown option '" + a + "'; ./edgeobs help lists the options");
             }
             i++;
         }
         return new StackOptions(home.toAbsolutePath().normalize(), root.toAbsolutePath().normalize(), kafkaPort,
                 postgresPort, List.copyOf(skip), readyTimeout, statusEvery, portOffset, devices, profile,
-                agents, settings, sinks, openSearchPort);
+                agents, settings, sinks, openSearchPort, selfTelemetry);
     }
 
     /** {@code postgresql}, {@code opensearch} or both, comma-separated ({@code postgres} is taken for postgresql). */
@@ -143,6 +151,23 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
     /** The extra properties given for a service module. */
     java.util.Map<String, String> settingsOf(String module) {
         return settings.getOrDefault(module, java.util.Map.of());
+    }
+
+    private static String selfTelemetry(String value) {
+        if (!SELF_TELEMETRY.contains(value)) {
+            throw new StackException("--self-telemetry must be all, traces or off, was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Whether the services export their own traces to the gateway. */
+    boolean selfTraces() {
+        return !selfTelemetry.equals("off");
+    }
+
+    /** Whether the first agent scrapes the services' meters. */
+    boolean selfMetrics() {
+        return selfTelemetry.equals("all");
     }
 
     private static String profile(String value) {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system with real processes and real infrastructure: simulated devices speak the agent protocol to the
@@ -53,7 +54,7 @@ class EndToEndTest {
     static void startTheStackAndRunAFleet() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         for (String s : Stack.SERVICE_PORTS.keySet()) {
-            if (!s.equals("edge-agent") && !Files.isRegularFile(root.resolve(s).resolve("target/quarkus-app/quarkus-run.jar"))) {
+            if (!Files.isRegularFile(root.resolve(s).resolve("target/quarkus-app/quarkus-run.jar"))) {
                 throw new IllegalStateException(s + " is not packaged: run ./mvnw verify from the repository root "
                         + "(or ./mvnw package -DskipTests first)");
             }
@@ -61,7 +62,7 @@ class EndToEndTest {
         home = DataDirs.temporary("e2e-");
         options = StackOptions.parse(List.of("--home", home.toString(), "--root", root.toString(),
                 "--kafka-port", Integer.toString(StackChecks.freePort()), "--postgres-port", Integer.toString(StackChecks.freePort()),
-                "--port-offset", Integer.toString(StackChecks.freeOffset()), "--skip", "edge-agent", "--devices", "0"));
+                "--port-offset", Integer.toString(StackChecks.freeOffset()), "--agents", "1", "--devices", "0"));
         stack = Stack.start(options);
 
         // 5 devices, each 600 points, 12 traces and 12 logs a minute, exporting every second, for 15 s
@@ -146,6 +147,77 @@ class EndToEndTest {
             assertThat(counted).isEqualTo(StackChecks.one(st, "SELECT count(*) FROM metric_points p JOIN series s ON s.id = p.series_id "
                     + "WHERE s.tenant = 'local' AND s.device_id = 'e2e-0' AND s.name = 'node_load1'")).isPositive();
         }
+    }
+
+    @Test
+    void shouldObserveItselfWithoutTracingItsOwnIngestion() throws Exception {
+        // Given requests of the test's own to the query service, each a server span of edgeobs-query
+        get("/api/v1/fleet/devices");
+        get("/api/services");
+
+        // Then the Jaeger API finds them as traces of edgeobs-query (exported over OTLP to the gateway, like any app's)
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(get("/api/traces?service=edgeobs-query&lookback=1h&limit=50").path("data")
+                        .findValuesAsText("operationName")).anyMatch(op -> op.contains("/api/v1/fleet/devices")));
+        // filed under the device edgeobs-local, which the fleet view lists
+        try (Connection c = StackChecks.db(stack); Statement st = c.createStatement()) {
+            assertThat(StackChecks.one(st, "SELECT count(*) FROM spans WHERE tenant = 'local' AND device_id = '"
+                    + LocalStack.SELF_SOURCE + "' AND service = 'edgeobs-query'")).isPositive();
+        }
+        assertThat(get("/api/v1/fleet/devices?limit=1000").path("devices").findValuesAsText("deviceId"))
+                .contains(LocalStack.SELF_SOURCE);
+
+        // And the gateway traced its admin API (the stack issued the agent's device token through it)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(textValues(get("/api/services/edgeobs-gateway/operations").path("data")))
+                        .anyMatch(op -> op.contains("/admin/tokens")));
+
+        // And a meter of the gateway, scraped from its /q/metrics by the agent, is in the metrics API with the value
+        // the gateway shows
+        double budget = gatewayMeter("edgeobs_gateway_log_budget_bytes{signal=\"metrics\"");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode series = get("/api/v1/metrics/query?name=edgeobs_gateway_log_budget_bytes&tag.job=edgeobs-gateway"
+                    + "&tag.signal=metrics&tag.source=" + LocalStack.SELF_SOURCE + "&agg=last&step=1h&source=raw&from="
+                    + Instant.now().minus(Duration.ofHours(1)) + "&to=" + Instant.now().plus(Duration.ofMinutes(5)))
+                    .path("series");
+            assertThat(series).isNotEmpty();
+            JsonNode points = series.get(0).path("points");
+            assertThat(points.get(points.size() - 1).get(1).asDouble()).isEqualTo(budget).isPositive();
+        });
+
+        // And no service traced the gateway's ingestion endpoints, though both carried data by now (the query
+        // service's spans came in on /v1/traces, the agent's scrape on /v1/batches): no feedback loop
+        try (Connection c = StackChecks.db(stack); Statement st = c.createStatement()) {
+            String ingestion = "('/v1/traces', '/v1/metrics', '/v1/logs', '/v1/batches', '/api/v1/write')";
+            assertThat(StackChecks.one(st, "SELECT count(*) FROM spans WHERE service = 'edgeobs-gateway' AND "
+                    + "(tags->>'url.path' IN " + ingestion + " OR tags->>'http.route' IN " + ingestion
+                    + " OR split_part(operation, ' ', 2) IN " + ingestion + ")"))
+                    .as("gateway spans of ingestion endpoints; its operations: %s", gatewayOperations(st)).isZero();
+            assertThat(StackChecks.one(st, "SELECT count(*) FROM spans WHERE service = 'edgeobs-gateway'")).isPositive();
+        }
+    }
+
+    private static String gatewayOperations(Statement st) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT string_agg(DISTINCT operation || ' ' || coalesce(tags->>'url.path', ''),"
+                + " '; ') FROM spans WHERE service = 'edgeobs-gateway'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static List<String> textValues(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
+    }
+
+    /** A value of the gateway's own Prometheus endpoint, by the start of its line. */
+    private static double gatewayMeter(String lineStart) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway().orElseThrow().spec().baseUrl()
+                + "/q/metrics")).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return r.body().lines().filter(l -> l.startsWith(lineStart)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no " + lineStart + " in the gateway's /q/metrics"));
     }
 
     private static boolean matches(Map<Signal, Long> stored) {

@@ -48,9 +48,9 @@ class FaultInjectionTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Profile LOAD = Profile.parse("points=600,traces=12,logs=12,every=1s");
     private static final int DEVICES = 5;
-    private static final String AGENT_2_BUDGET = "128K";
-    /** Enough for agent 2's budget to run out during the outage: 500 points and about 10 spans a second. */
-    private static final Profile HEAVY = Profile.parse("points=30000,traces=120,logs=120,every=1s");
+    private static final String AGENT_2_BUDGET = "1M";
+    /** Enough for agent 2's metrics budget (512 KiB) to run out during the outage: 1,000 points a second. */
+    private static final Profile HEAVY = Profile.parse("points=60000,traces=120,logs=120,every=1s");
     private static Path home;
     private static Stack stack;
     private static StackOptions options;
@@ -64,11 +64,13 @@ class FaultInjectionTest {
                 "--kafka-port", Integer.toString(StackChecks.freePort()), "--postgres-port", Integer.toString(StackChecks.freePort()),
                 "--port-offset", Integer.toString(StackChecks.freeOffset()), "--agents", "2", "--devices", "0",
                 // the agents pass everything on (the default samples traces at 1%) and add nothing of their own
+                // (nor the services' meters: their traces go under the device edgeobs-local, not counted here)
+                "--self-telemetry", "traces",
                 "--set", "edge-agent:edgeobs.agent.policy.traces.rate=1",
                 "--set", "edge-agent:edgeobs.agent.self-telemetry.interval=0s",
                 // the second agent has a small disk budget that gives way to new data (scenario 6)
                 "--set", "edge-agent-2:edgeobs.agent.buffer.budget=" + AGENT_2_BUDGET,
-                "--set", "edge-agent-2:edgeobs.agent.buffer.segment-size=16K",
+                "--set", "edge-agent-2:edgeobs.agent.buffer.segment-size=64K",
                 "--set", "edge-agent-2:edgeobs.agent.buffer.full-policy=drop_oldest"));
         stack = Stack.start(options);
         results.add("| scenario | produced | stored | duplicated | missing | dropped (counted) | recovery: all produced before it stored after |");
@@ -84,7 +86,9 @@ class FaultInjectionTest {
         Files.createDirectories(report.getParent());
         Files.writeString(report, String.join("\n", results) + "\n");
         System.out.println(String.join("\n", results));
-        if (home != null) {
+        if (home != null && Boolean.getBoolean("edgeobs.test.keep-home")) {
+            System.out.println("kept the stack's folder (logs, data): " + home);
+        } else if (home != null) {
             DataDirs.deleteRecursively(home);
         }
     }
@@ -155,7 +159,7 @@ class FaultInjectionTest {
     @Test
     @Order(6)
     void shouldMissExactlyWhatTheAgentCountedAsDroppedWhenItsDiskBudgetIsExhausted() throws Exception {
-        // the gateway is away for 30 s; agent 2's buffer (128 KiB, drop_oldest) cannot hold what arrives meanwhile
+        // the gateway is away for 30 s; agent 2's buffer (1 MiB, drop_oldest) cannot hold what arrives meanwhile
         run("agent disk budget of " + AGENT_2_BUDGET + " exhausted while the gateway is away 30 s (drop_oldest)", "fo",
                 "local-device-2", List.of(), 4L << 20, fleet -> {
                     Thread.sleep(5_000);

@@ -48,6 +48,12 @@ class StackOptionsTest {
         assertThat(StackOptions.parse(List.of("--devices", "0", "--port-offset", "100")).port(8080)).isEqualTo(8180);
         assertThat(StackOptions.parse(List.of()).agents()).isEqualTo(2);
         assertThatThrownBy(() -> StackOptions.parse(List.of("--agents", "21"))).hasMessage("--agents must be 0..20, was 21");
+        assertThat(StackOptions.parse(List.of()).selfMetrics()).isTrue();
+        assertThat(StackOptions.parse(List.of("--self-telemetry", "traces")).selfMetrics()).isFalse();
+        assertThat(StackOptions.parse(List.of("--self-telemetry", "traces")).selfTraces()).isTrue();
+        assertThat(StackOptions.parse(List.of("--self-telemetry", "off")).selfTraces()).isFalse();
+        assertThatThrownBy(() -> StackOptions.parse(List.of("--self-telemetry", "some")))
+                .hasMessage("--self-telemetry must be all, traces or off, was 'some'");
     }
 
     @Test

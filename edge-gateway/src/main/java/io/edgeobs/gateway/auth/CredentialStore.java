@@ -50,17 +50,48 @@ public class CredentialStore {
 
     private final Path file;
     private final Clock clock;
+    /** Seeded keys never go into the file (unless revoked): removing one from the configuration removes it. */
+    private final Map<String, Credential> seeds;
     private volatile Map<String, Credential> byHash;
 
     @Inject
     public CredentialStore(GatewayConfig config) {
-        this(Path.of(config.dataDir()).resolve("credentials.json"), Clock.systemUTC());
+        this(Path.of(config.dataDir()).resolve("credentials.json"), Clock.systemUTC(),
+                config.seedApiKeys().orElse(List.of()));
     }
 
     CredentialStore(Path file, Clock clock) {
+        this(file, clock, List.of());
+    }
+
+    CredentialStore(Path file, Clock clock, List<String> seedApiKeys) {
         this.file = file;
         this.clock = clock;
-        this.byHash = load(file);
+        this.seeds = seeds(seedApiKeys, clock.instant());
+        Map<String, Credential> m = new LinkedHashMap<>(seeds);
+        m.putAll(load(file)); // a seeded key revoked through the admin API stays revoked
+        this.byHash = Map.copyOf(m);
+    }
+
+    /** The seeded api-keys ({@code tenant:fleet:name:token}) by hash; a malformed entry stops the start. */
+    private static Map<String, Credential> seeds(List<String> entries, Instant now) {
+        Map<String, Credential> m = new LinkedHashMap<>();
+        for (String entry : entries) {
+            String[] parts = entry.trim().split(":", 4);
+            if (parts.length != 4 || parts[3].length() < 24) {
+                throw new IllegalArgumentException("edgeobs.gateway.seed-api-keys: an entry is not "
+                        + "tenant:fleet:name:token with a token of at least 24 characters (" + parts.length + " parts)");
+            }
+            Credential.requireName(parts[0], "seed-api-keys tenant", false);
+            Credential.requireName(parts[1], "seed-api-keys fleet", false);
+            String hash = sha256(parts[3]);
+            m.put(hash, new Credential("ak-seed-" + hash.substring(0, 12), Credential.Kind.API_KEY, parts[0], parts[1],
+                    "", parts[2], hash, now, null));
+        }
+        if (!m.isEmpty()) {
+            LOG.infof("%d seeded api-keys (edgeobs.gateway.seed-api-keys)", m.size());
+        }
+        return Map.copyOf(m);
     }
 
     private static Map<String, Credential> load(Path file) {
@@ -132,7 +163,9 @@ public class CredentialStore {
     private void save(Map<String, Credential> next) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            AtomicFile.write(file, JSON.writeValueAsString(new ArrayList<>(next.values())));
+            List<Credential> kept = next.values().stream().filter(c -> c.isRevoked() || !seeds.containsKey(c.sha256()))
+                    .toList();
+            AtomicFile.write(file, JSON.writeValueAsString(new ArrayList<>(kept)));
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException notPosix) {

@@ -27,6 +27,13 @@ public interface GatewayConfig {
     /** Bearer token of the admin API ({@code /admin/...}); without one the admin API refuses every request. */
     Optional<String> adminToken();
 
+    /**
+     * Tenant API keys the gateway knows without issuing them, each {@code tenant:fleet:name:token} (the token at least
+     * 24 characters; the name without ',' or ':'). The local stack gives one to the services for their own telemetry
+     * (ADR 0070). Kept in memory only, never in {@code credentials.json}; revoking one is kept there and wins.
+     */
+    Optional<java.util.List<String>> seedApiKeys();
+
     Limits limits();
 
     Intake intake();

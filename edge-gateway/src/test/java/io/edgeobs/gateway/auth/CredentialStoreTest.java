@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +49,38 @@ class CredentialStoreTest {
                 .hasMessageContaining("tenant must be 1 to 128 letters");
         assertThatThrownBy(() -> store.issue(Credential.Kind.API_KEY, "a", "f", "dev", null))
                 .hasMessageContaining("an api-key belongs to a tenant and fleet");
+        DataDirs.deleteRecursively(dir);
+    }
+
+    @Test
+    void shouldKnowASeededApiKeyWithoutWritingItAndKeepItsRevocation() throws Exception {
+        // Given a store with one seeded api-key
+        Path dir = DataDirs.temporary("credentials-");
+        Path file = dir.resolve("credentials.json");
+        String token = "0123456789abcdef0123456789abcdef";
+        CredentialStore store = new CredentialStore(file, Clock.systemUTC(), List.of("local:edgeobs-local:services:" + token));
+
+        // Then the token is an api-key of that tenant and fleet, and issuing another keeps it out of the file
+        assertThat(store.find(token)).hasValueSatisfying(c -> {
+            assertThat(c.kind()).isEqualTo(Credential.Kind.API_KEY);
+            assertThat(c.tenant()).isEqualTo("local");
+            assertThat(c.fleet()).isEqualTo("edgeobs-local");
+            assertThat(c.name()).isEqualTo("services");
+        });
+        store.issue(Credential.Kind.DEVICE, "local", "local", null, null);
+        assertThat(Files.readString(file)).doesNotContain(CredentialStore.sha256(token));
+        assertThat(new CredentialStore(file, Clock.systemUTC()).find(token)).isEmpty();
+
+        // When it is revoked, a restart with the same seed still finds it revoked
+        store.revoke(store.find(token).orElseThrow().id());
+        assertThat(new CredentialStore(file, Clock.systemUTC(), List.of("local:edgeobs-local:services:" + token))
+                .find(token).orElseThrow().isRevoked()).isTrue();
+
+        // and a malformed or short entry is refused, naming the property
+        assertThatThrownBy(() -> new CredentialStore(file, Clock.systemUTC(), List.of("local:services:" + token)))
+                .hasMessageContaining("edgeobs.gateway.seed-api-keys");
+        assertThatThrownBy(() -> new CredentialStore(file, Clock.systemUTC(), List.of("local:f:n:short")))
+                .hasMessageContaining("at least 24 characters");
         DataDirs.deleteRecursively(dir);
     }
 }
