@@ -89,6 +89,18 @@ public final class ExportLoop implements Runnable {
         Batch batch = assemble(entries, state.inFlightSeq);
         byte[] encoded = BatchCodec.encode(batch);
         while (running) {
+            if (entries.get(0).offset() < consumer.ackedOffset()) {
+                // while it waited, the oldest entries were evicted to stay within the budget (drop_oldest) and
+                // counted as dropped: they are not sent after all, and what is left goes as a new batch
+                entries = new ArrayList<>(entries.stream().filter(e -> e.offset() >= consumer.ackedOffset()).toList());
+                if (entries.isEmpty()) {
+                    state.done();
+                    return true;
+                }
+                state.cut(state.nextSeq, entries.get(0).offset(), entries.get(entries.size() - 1).offset());
+                batch = assemble(entries, state.inFlightSeq);
+                encoded = BatchCodec.encode(batch);
+            }
             ExportResult result = exporter.export(batch, encoded);
             if (!(result instanceof ExportResult.Retry)) {
                 lastSuccessMillis.set(System.currentTimeMillis());

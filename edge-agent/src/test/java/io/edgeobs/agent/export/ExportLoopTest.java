@@ -131,6 +131,41 @@ class ExportLoopTest {
     }
 
     @Test
+    void shouldNotSendWhatWasEvictedWhileItWaitedToBeResent() throws Exception {
+        try (FakeGateway gateway = new FakeGateway(); DurableLog metrics = log(Signal.METRICS, 16 * 1024, FullPolicy.DROP_OLDEST)) {
+            // Given a batch in flight, retried while the gateway is down
+            gateway.mode = FakeGateway.Mode.DOWN;
+            ExportLoop m = new ExportLoop(Signal.METRICS, metrics, dir.resolve("METRICS"),
+                    HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5), Map.of()), FAST);
+            metrics.append(entry(Signal.METRICS, 0, 10));
+            Thread t = new Thread(m);
+            t.start();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> m.retries() > 0);
+
+                // When far more is produced than fits, so the entry in flight is evicted, and then the link returns
+                int produced = 10;
+                for (int i = 10; i < 2000; i += 10) {
+                    metrics.append(entry(Signal.METRICS, i, 10));
+                    produced += 10;
+                }
+                long droppedEntries = metrics.stats().droppedForBudget();
+                gateway.mode = FakeGateway.Mode.UP;
+                await().atMost(Duration.ofSeconds(20)).until(() -> m.lag() == 0);
+
+                // Then the evicted batch was not sent from memory: arrived plus dropped is exactly what was produced
+                List<Double> got = values(gateway.stored, Signal.METRICS);
+                assertThat(got).doesNotContain(0.0);
+                assertThat(got.size() + droppedEntries * 10).isEqualTo(produced);
+                assertThat(got).last().isEqualTo(1999.0);
+            } finally {
+                m.stop();
+                t.join();
+            }
+        }
+    }
+
+    @Test
     void shouldKeepBatchSeqIncreasingAcrossRestartsAndResendALostBatchUnchanged() throws Exception {
         try (FakeGateway gateway = new FakeGateway()) {
             HttpExporter exporter = HttpExporter.gateway(TestHttp.client(), gateway.url(), Optional.empty(), Duration.ofSeconds(5), Map.of());
