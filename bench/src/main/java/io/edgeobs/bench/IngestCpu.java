@@ -65,24 +65,19 @@ final class IngestCpu {
                 .collect(Collectors.joining(", "));
     }
 
+    private static final Map<String, String> SERVICES = Map.of("ingest-service", "ingest service",
+            "schema-registry", "schema registry", "edge-gateway", "gateway", "query-service", "query service",
+            "edge-agent", "edge agent");
+
     private static String role(ProcessHandle p) {
         String command = p.info().command().orElse("");
         String args = String.join(" ", p.info().arguments().orElse(new String[0]));
-        // the services' command lines name PostgreSQL too (their JDBC URL), so they are told apart first
-        if (args.contains("ingest-service")) {
-            return "ingest service";
-        }
-        if (args.contains("schema-registry")) {
-            return "schema registry";
-        }
-        if (args.contains("edge-gateway")) {
-            return "gateway";
-        }
-        if (args.contains("query-service")) {
-            return "query service";
-        }
-        if (args.contains("edge-agent")) {
-            return "edge agent";
+        // a service runs its module's jar (<module>/target/quarkus-app/quarkus-run.jar); its command line names other
+        // services and PostgreSQL too (their URLs), so the jar decides first
+        for (var e : SERVICES.entrySet()) {
+            if (args.contains(e.getKey() + "/target/quarkus-app")) {
+                return e.getValue();
+            }
         }
         if (command.endsWith("postgres") || args.contains("postgres")) {
             return "PostgreSQL";

@@ -340,10 +340,10 @@ public final class PipelineBench {
             long producedAtReturn = total(stats, true);
             long storedAtReturn = stack.storedRecords();
             long taken0 = total(stats, false);
-            // drained from the devices: their backlog back to what one export interval holds
-            double oneInterval = live * Profile.reference().exportEvery().toSeconds();
-            while (pending(stats) > oneInterval && System.nanoTime() - back < Duration.ofMinutes(20).toNanos()) {
-                Thread.sleep(500);
+            // drained from the devices: their backlog down to what is normally on its way (a second of production)
+            double normal = Math.max(live, backlog * 0.01);
+            while (pending(stats) > normal && System.nanoTime() - back < Duration.ofMinutes(20).toNanos()) {
+                Thread.sleep(200);
             }
             double devicesDrained = (System.nanoTime() - back) / 1e9;
             double takenRate = (total(stats, false) - taken0) / devicesDrained;
