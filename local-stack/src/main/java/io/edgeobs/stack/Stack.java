@@ -95,6 +95,11 @@ final class Stack implements AutoCloseable {
         find(service).kill();
     }
 
+    /** Stops a service as an operator would (SIGTERM: its graceful shutdown runs), without starting it again. */
+    void stop(String service) {
+        find(service).close();
+    }
+
     /** Starts a killed or stopped service again with the same settings and waits until it is ready. */
     void restart(String service) {
         ServiceProcess old = find(service);
