@@ -69,7 +69,7 @@ public final class IngestCopyCeiling {
 
     /** One round: the table's rows copied out, the table emptied, the rows copied back in. */
     static Result measure(String jdbcUrl, String user, String password, int connections) throws Exception {
-        Parts parts = copyOut(jdbcUrl, user, password, connections);
+        Parts parts = copyOut(jdbcUrl, user, password, connections, Long.MAX_VALUE);
         truncate(jdbcUrl, user, password);
         return copyIn(jdbcUrl, user, password, parts);
     }
@@ -85,11 +85,20 @@ public final class IngestCopyCeiling {
      */
     public static Ceiling measure(Duration d, String jdbcUrl, String user, String password, int connections)
             throws Exception {
+        return measure(d, jdbcUrl, user, password, connections, Long.MAX_VALUE);
+    }
+
+    /**
+     * The same with at most {@code maxRows} of the table's rows copied out and in again (a table of a long load does
+     * not fit in memory); the table then ends with those rows only.
+     */
+    public static Ceiling measure(Duration d, String jdbcUrl, String user, String password, int connections,
+                                  long maxRows) throws Exception {
         if (connections < 1) {
             throw new IllegalArgumentException("connections must be at least 1, was " + connections);
         }
         System.out.println("binary COPY ceiling: copying metric_points out ...");
-        Parts parts = copyOut(jdbcUrl, user, password, connections);
+        Parts parts = copyOut(jdbcUrl, user, password, connections, maxRows);
         if (parts.rowCount() == 0) {
             throw new IllegalStateException("metric_points is empty: the COPY ceiling copies the rows ingest stored, "
                     + "run it after a load");
@@ -119,7 +128,8 @@ public final class IngestCopyCeiling {
         return new Ceiling("binary-copy", "rows/s", rows / seconds, details);
     }
 
-    private static Parts copyOut(String jdbcUrl, String user, String password, int connections) throws Exception {
+    private static Parts copyOut(String jdbcUrl, String user, String password, int connections, long maxRows)
+            throws Exception {
         List<byte[]> data = new ArrayList<>();
         List<Long> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
@@ -127,7 +137,8 @@ public final class IngestCopyCeiling {
             for (int i = 0; i < connections; i++) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 rows.add(copy.copyOut("COPY (SELECT series_id, ts, value, exemplar_trace_id FROM metric_points WHERE "
-                        + "series_id % " + connections + " = " + i + ") TO STDOUT (FORMAT binary)", out));
+                        + "series_id % " + connections + " = " + i
+                        + (maxRows == Long.MAX_VALUE ? "" : " LIMIT " + maxRows / connections) + ") TO STDOUT (FORMAT binary)", out));
                 data.add(out.toByteArray());
             }
         }

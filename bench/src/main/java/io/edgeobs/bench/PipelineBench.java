@@ -63,15 +63,17 @@ public final class PipelineBench {
     private final List<String> markdown = new ArrayList<>();
     private EmbeddedStack stack;
     private String token;
+    private Jfr profiled;
 
-    record Options(List<String> scenarios, List<Integer> steps, Duration step, Duration hold, Duration outage,
+    record Options(List<String> scenarios, List<Integer> steps, Duration step, Duration warmup, Duration hold, Duration outage,
                    int outageDevices, int footprintSeconds, Duration ceilings, boolean jfr, Path json, Path docs,
-                   String serviceJvm) {
+                   String serviceJvm, String section) {
 
         static Options parse(String[] args) {
             List<String> scenarios = new ArrayList<>();
             List<Integer> steps = List.of(1000, 2000, 3000, 4000);
             Duration step = Duration.ofSeconds(60);
+            Duration warmup = Duration.ofSeconds(60);
             Duration hold = Duration.ofMinutes(5);
             Duration outage = Duration.ofSeconds(60);
             int outageDevices = 1000;
@@ -80,13 +82,15 @@ public final class PipelineBench {
             boolean jfr = false;
             Path json = Path.of("docs/benchmarks-pipeline.json");
             Path docs = Path.of("docs/benchmarks.md");
-            String jvm = "-Xmx512m -XX:+UseParallelGC";
+            String jvm = "-Xmx2g -XX:+UseParallelGC";
+            String section = "pipeline";
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "fleet", "outage", "footprint", "ceilings" -> scenarios.add(a);
                     case "--steps" -> steps = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                     case "--step" -> step = seconds(args[++i]);
+                    case "--warmup" -> warmup = seconds(args[++i]);
                     case "--hold" -> hold = seconds(args[++i]);
                     case "--outage" -> outage = seconds(args[++i]);
                     case "--outage-devices" -> outageDevices = Integer.parseInt(args[++i]);
@@ -96,16 +100,17 @@ public final class PipelineBench {
                     case "--json" -> json = Path.of(args[++i]);
                     case "--docs" -> docs = Path.of(args[++i]);
                     case "--service-jvm" -> jvm = args[++i];
+                    case "--section" -> section = args[++i];
                     default -> throw new IllegalArgumentException("unknown argument '" + a
-                            + "': scenarios are fleet, outage, footprint, ceilings; options --steps N,N --step 60s "
+                            + "': scenarios are fleet, outage, footprint, ceilings; options --steps N,N --step 60s --warmup 60s "
                             + "--hold 300s --outage 60s --outage-devices N --footprint SECONDS --ceilings 30s --jfr "
-                            + "--json FILE --docs FILE --service-jvm FLAGS");
+                            + "--json FILE --docs FILE --service-jvm FLAGS --section NAME");
                 }
             }
             if (scenarios.isEmpty()) {
                 scenarios = List.of("fleet", "outage", "footprint", "ceilings");
             }
-            return new Options(scenarios, steps, step, hold, outage, outageDevices, footprint, ceilings, jfr, json, docs, jvm);
+            return new Options(scenarios, steps, step, warmup, hold, outage, outageDevices, footprint, ceilings, jfr, json, docs, jvm, section);
         }
 
         private static Duration seconds(String v) {
@@ -134,17 +139,29 @@ public final class PipelineBench {
                 progress("starting the local stack (home " + home + ") ...");
                 stack = EmbeddedStack.start(List.of("--home", home.toString(), "--root", Path.of("").toAbsolutePath().toString(),
                         "--devices", "0", "--agents", "0", "--port-offset", "3000", "--kafka-port", "22092",
-                        "--postgres-port", "18432"));
+                        "--postgres-port", "18432", "--self-telemetry", "off",
+                        // every device has 500 series: the ingest service's series cache holds the largest step's
+                        "--set", "ingest-service:edgeobs.ingest.storage.series-cache-size="
+                                + Math.max(500_000, 550 * o.steps().stream().mapToInt(Integer::intValue).max().orElse(1000))));
                 token = stack.deviceToken();
+                EmbeddedStack started = stack;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    if (stack != null) {
+                        started.close(); // Ctrl-C: stop the services too, not only this JVM
+                    }
+                }, "pipeline-bench-stop"));
             }
             if (o.scenarios().contains("fleet")) {
                 fleet();
+                write(args); // so far: a later failure keeps what was measured
             }
             if (o.scenarios().contains("outage")) {
                 outage();
+                write(args); // so far: a later failure keeps what was measured
             }
             if (o.scenarios().contains("ceilings")) {
                 ceilings();
+                write(args); // so far: a later failure keeps what was measured
             }
                 if (stack != null) {
                 stack.close();
@@ -184,10 +201,14 @@ public final class PipelineBench {
                 f.start();
                 fleets.add(f);
                 devices = target;
-                if (o.jfr() && jfr == null && target == o.steps().get(o.steps().size() - 1)) {
-                    jfr = Jfr.start(stack, o.step());
+                // the first step also creates every series of its devices (their first points): it settles longer
+                boolean last = target == o.steps().get(o.steps().size() - 1);
+                Map<String, Object> step = measure("fleet " + devices + " devices", stats, probe, o.step(), devices,
+                        steps.isEmpty() ? o.warmup().toSeconds() : Math.min(15, o.step().toSeconds() / 4), o.jfr() && last);
+                if (profiled != null) {
+                    jfr = profiled;
+                    profiled = null;
                 }
-                Map<String, Object> step = measure("fleet " + devices + " devices", stats, probe, o.step(), devices);
                 steps.add(step);
                 if (Boolean.TRUE.equals(step.get("sustained"))) {
                     sustainedDevices = devices;
@@ -199,7 +220,7 @@ public final class PipelineBench {
             if (jfr != null) {
                 Map<String, List<String>> top = jfr.summary();
                 report.put("profile", top);
-                markdown.add("#### where the time goes (JFR execution samples, top frames, during the last step)\n");
+                markdown.add("#### where the time goes (JFR execution samples, top frames, while the last step was measured)\n");
                 top.forEach((service, frames) -> {
                     markdown.add("- " + service + ": " + String.join("; ", frames));
                 });
@@ -216,7 +237,7 @@ public final class PipelineBench {
             if (sustainedDevices > 0 && !o.hold().isZero()) {
                 waitForLag("before the hold", Duration.ofMinutes(5));
                 Map<String, Object> hold = measure("hold " + sustainedDevices + " devices", stats, probe, o.hold(),
-                        sustainedDevices);
+                        sustainedDevices, 15, false);
                 hold.put("hold", true);
                 steps.add(hold);
                 if (Boolean.TRUE.equals(hold.get("sustained"))) {
@@ -233,7 +254,7 @@ public final class PipelineBench {
         report.put("fleet", Map.of("steps", steps, "highest_sustained_devices", sustainedDevices,
                 "highest_sustained_stored_records_per_s", sustainedRate));
         markdown.add("#### fleet: devices at the reference profile (3,000 points, 10 traces, 5 logs a minute each)\n");
-        markdown.add("| step | devices | produced records/s | metric points/s | taken by gateway/s | stored/s | Kafka lag at end | device backlog at end | e2e latency p50 | p99 | max | sustained | CPU |");
+        markdown.add("| step | devices | produced records/s | metric points/s | taken by gateway/s | stored/s | Kafka lag at end (batches) | device backlog at end (records) | e2e latency p50 | p99 | max | sustained | CPU |");
         markdown.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         for (Map<String, Object> s : steps) {
             markdown.add(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %,.0f | %,.0f | %,d | %,d | %s | %s | %s | %s | %s |",
@@ -251,12 +272,17 @@ public final class PipelineBench {
     }
 
     /** One measured period: rates, lag and backlog at its end, latency of the probes sent during it, CPU per process. */
-    private Map<String, Object> measure(String name, Stats stats, Probe probe, Duration length, int devices) throws Exception {
-        long settle = Math.min(15, length.toSeconds() / 4);
+    private Map<String, Object> measure(String name, Stats stats, Probe probe, Duration length, int devices,
+                                        long settleSeconds, boolean profile) throws Exception {
+        long settle = settleSeconds;
         progress(name + ": settling " + settle + " s");
         Thread.sleep(settle * 1000);
+        if (profile) {
+            profiled = Jfr.start(stack, length);
+        }
         probe.reset();
         long produced0 = total(stats, true);
+        long batches0 = batches(stats);
         long points0 = stats.produced(Signal.METRICS);
         long taken0 = total(stats, false);
         long stored0 = stack.storedRecords();
@@ -268,13 +294,14 @@ public final class PipelineBench {
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             double s = (System.nanoTime() - t0) / 1e9;
-            progress(String.format(Locale.ROOT, "%s: %3.0f/%d s | produced %,.0f/s, taken %,.0f/s, stored %,.0f/s | Kafka lag %,d | device backlog %,d | probe p99 %s",
+            progress(String.format(Locale.ROOT, "%s: %3.0f/%d s | produced %,.0f/s, taken %,.0f/s, stored %,.0f/s | Kafka lag %,d batches | device backlog %,d records | probe p99 %s",
                     name, s, length.toSeconds(), (total(stats, true) - produced0) / s, (total(stats, false) - taken0) / s,
                     (stack.storedRecords() - stored0) / s, stack.kafkaLag(), pending(stats), ms(probe.percentile(0.99))));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Duration> cpu = IngestCpu.since(cpu0, stack.postgresDataDir().toString());
         long producedN = total(stats, true) - produced0;
+        double batchRate = (batches(stats) - batches0) / seconds;
         long storedN = stack.storedRecords() - stored0;
         long lag1 = stack.kafkaLag();
         long backlog1 = pending(stats);
@@ -302,8 +329,8 @@ public final class PipelineBench {
         String why = null;
         if (storedN < 0.95 * producedN) {
             why = String.format(Locale.ROOT, "stored %.0f%% of produced", 100.0 * storedN / producedN);
-        } else if (lag1 - lag0 > 10 * rate) {
-            why = String.format(Locale.ROOT, "Kafka lag grew by %,d", lag1 - lag0);
+        } else if (lag1 - lag0 > 10 * batchRate) {
+            why = String.format(Locale.ROOT, "Kafka lag grew by %,d batches", lag1 - lag0);
         } else if (backlog1 - backlog0 > 10 * rate) {
             why = String.format(Locale.ROOT, "device backlog grew by %,d", backlog1 - backlog0);
         }
@@ -321,7 +348,9 @@ public final class PipelineBench {
         long startOffset = 20;
         Outage cut = Outage.parse(startOffset + "s+" + o.outage().toSeconds() + "s");
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Fleet f = new Fleet(new Fleet.Settings(o.outageDevices(), Profile.reference(), "out", "sim-rpi4", 7,
+        try (Fleet f = new Fleet(new Fleet.Settings(o.outageDevices(), Profile.reference(),
+                // the same devices (names, seed, so series) as the fleet step of this size: their series exist
+                "b" + o.outageDevices(), "sim-rpi4", o.outageDevices(),
                 256L << 20, Math.max(4, o.outageDevices() / 150), List.of(cut)), sender(), stats)) {
             f.start();
             long produced0 = total(stats, true);
@@ -391,7 +420,7 @@ public final class PipelineBench {
         progress("ceilings: raw Kafka producer (own broker, the gateway's settings) " + o.ceilings().toSeconds() + " s");
         Ceiling kafka = KafkaProducerCeiling.measure(o.ceilings());
         progress("ceilings: binary COPY into metric_points of the stack's PostgreSQL " + o.ceilings().toSeconds() + " s");
-        Ceiling copy = IngestCopyCeiling.measure(o.ceilings(), stack.jdbcUrl(), "postgres", "postgres", 2);
+        Ceiling copy = IngestCopyCeiling.measure(o.ceilings(), stack.jdbcUrl(), "postgres", "postgres", 2, 5_000_000);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("kafka_producer", Map.of("value", kafka.value(), "unit", kafka.unit(), "details", kafka.details()));
         r.put("copy", Map.of("value", copy.value(), "unit", copy.unit(), "details", copy.details()));
@@ -447,6 +476,14 @@ public final class PipelineBench {
         return n;
     }
 
+    private static long batches(Stats s) {
+        long n = 0;
+        for (Signal sig : Signal.values()) {
+            n += s.producedBatches(sig);
+        }
+        return n;
+    }
+
     private static long pending(Stats s) {
         long n = 0;
         for (Signal sig : Signal.values()) {
@@ -463,15 +500,15 @@ public final class PipelineBench {
         Files.createDirectories(o.json().toAbsolutePath().getParent());
         Files.writeString(o.json(), new com.fasterxml.jackson.databind.ObjectMapper()
                 .writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
-        String body = "### Whole pipeline (PipelineBench)\n\n" + BenchReport.machine(
+        String body = "### Whole pipeline (PipelineBench" + (o.section().equals("pipeline") ? "" : ", " + o.section()) + ")\n\n" + BenchReport.machine(
                 "java -Xmx3g -cp bench/target/benchmarks.jar io.edgeobs.bench.PipelineBench " + args)
                 + "- setup: the local stack on one machine (embedded Kafka and PostgreSQL and the simulated devices in the "
                 + "benchmark's JVM; gateway, ingest, query and schema registry as packaged services, " + o.serviceJvm()
                 + "); devices send agent batches (protobuf, gzip) to the gateway over HTTP/1.1\n"
                 + "- JSON: `" + o.json() + "`\n\n" + String.join("\n", markdown) + "\n";
         String text = Files.exists(o.docs()) ? Files.readString(o.docs()) : "# Benchmarks\n";
-        Files.writeString(o.docs(), BenchReport.replaceSection(text, "pipeline", body));
-        progress("wrote " + o.json() + " and the 'pipeline' section of " + o.docs());
+        Files.writeString(o.docs(), BenchReport.replaceSection(text, o.section(), body));
+        progress("wrote " + o.json() + " and the '" + o.section() + "' section of " + o.docs());
     }
 
     /**
