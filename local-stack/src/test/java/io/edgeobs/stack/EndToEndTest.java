@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeobs.model.Signal;
 import io.edgeobs.simulator.Fleet;
-import io.edgeobs.simulator.GatewaySender;
 import io.edgeobs.simulator.Profile;
 import io.edgeobs.simulator.Stats;
 import io.edgeobs.testsupport.DataDirs;
@@ -66,27 +65,14 @@ class EndToEndTest {
         stack = Stack.start(options);
 
         // 5 devices, each 600 points, 12 traces and 12 logs a minute, exporting every second, for 15 s
-        ServiceProcess gateway = stack.gateway().orElseThrow();
-        String token = Stack.deviceToken(gateway, options);
-        try (Fleet fleet = new Fleet(new Fleet.Settings(5, Profile.parse("points=600,traces=12,logs=12,every=1s"), "e2e",
-                "sim-rpi4", 3, 16L << 20, 2, List.of()), new GatewaySender(HTTP, gateway.spec().baseUrl(), token,
-                Duration.ofSeconds(10)), produced)) {
-            fleet.start();
-            Thread.sleep(15_000);
-            fleet.stopProducing();
-            assertThat(fleet.drain(Duration.ofSeconds(60))).as("the gateway took everything").isTrue();
-        }
+        StackChecks.runFleet(stack, options, new Fleet.Settings(5, Profile.parse("points=600,traces=12,logs=12,every=1s"),
+                "e2e", "sim-rpi4", 3, 16L << 20, 2, List.of()), Duration.ofSeconds(15), produced);
         assertThat(produced.dropped(Signal.METRICS) + produced.rejected(Signal.METRICS)).isZero();
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (home != null) {
-            DataDirs.deleteRecursively(home);
-        }
+        StackChecks.stopAndDelete(stack, home);
     }
 
     @Test

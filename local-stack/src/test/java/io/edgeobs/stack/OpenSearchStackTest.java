@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeobs.model.Signal;
 import io.edgeobs.simulator.Fleet;
-import io.edgeobs.simulator.GatewaySender;
 import io.edgeobs.simulator.Profile;
 import io.edgeobs.simulator.Stats;
 import io.edgeobs.testsupport.DataDirs;
@@ -65,28 +64,15 @@ class OpenSearchStackTest {
         stack = Stack.start(options);
 
         // 3 devices, each 60 points, 6 traces and 60 logs a minute, exporting every second, for 10 s
-        ServiceProcess gateway = stack.gateway().orElseThrow();
-        String token = Stack.deviceToken(gateway, options);
-        try (Fleet fleet = new Fleet(new Fleet.Settings(3, Profile.parse("points=60,traces=6,logs=60,every=1s"), PREFIX,
-                "sim-rpi4", 5, 16L << 20, 2, List.of()), new GatewaySender(HTTP, gateway.spec().baseUrl(), token,
-                Duration.ofSeconds(10)), produced)) {
-            fleet.start();
-            Thread.sleep(10_000); // the workload's duration, not a wait for a condition
-            fleet.stopProducing();
-            assertThat(fleet.drain(Duration.ofSeconds(60))).as("the gateway took everything").isTrue();
-        }
+        StackChecks.runFleet(stack, options, new Fleet.Settings(3, Profile.parse("points=60,traces=6,logs=60,every=1s"),
+                PREFIX, "sim-rpi4", 5, 16L << 20, 2, List.of()), Duration.ofSeconds(10), produced);
         assertThat(produced.dropped(Signal.LOGS) + produced.rejected(Signal.LOGS)).isZero();
         assertThat(produced.produced(Signal.LOGS)).isPositive();
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (home != null) {
-            DataDirs.deleteRecursively(home);
-        }
+        StackChecks.stopAndDelete(stack, home);
     }
 
     @Test

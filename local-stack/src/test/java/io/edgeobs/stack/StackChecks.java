@@ -1,6 +1,10 @@
 package io.edgeobs.stack;
 
 import io.edgeobs.model.Signal;
+import io.edgeobs.simulator.Fleet;
+import io.edgeobs.simulator.GatewaySender;
+import io.edgeobs.simulator.Stats;
+import io.edgeobs.testsupport.DataDirs;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,6 +23,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the end-to-end and fault tests read back from a running {@link Stack}: the records stored for a set of
@@ -127,6 +134,33 @@ final class StackChecks {
             }
         }
         return dropped;
+    }
+
+    /**
+     * Runs simulated devices against the stack's gateway (with the stack's device token) for {@code length}, then
+     * has them hand over what they still hold; fails unless the gateway took everything.
+     */
+    static void runFleet(Stack stack, StackOptions options, Fleet.Settings settings, Duration length, Stats stats)
+            throws Exception {
+        ServiceProcess gateway = stack.gateway().orElseThrow();
+        String token = Stack.deviceToken(gateway, options);
+        try (Fleet fleet = new Fleet(settings, new GatewaySender(HttpClient.newHttpClient(), gateway.spec().baseUrl(),
+                token, Duration.ofSeconds(10)), stats)) {
+            fleet.start();
+            Thread.sleep(length.toMillis()); // the workload's duration, not a wait for a condition
+            fleet.stopProducing();
+            assertThat(fleet.drain(Duration.ofSeconds(60))).as("the gateway took everything").isTrue();
+        }
+    }
+
+    /** Stops the stack (if it started) and deletes its folder. */
+    static void stopAndDelete(Stack stack, Path home) {
+        if (stack != null) {
+            stack.close();
+        }
+        if (home != null) {
+            DataDirs.deleteRecursively(home);
+        }
     }
 
     static int freePort() throws IOException {
