@@ -89,10 +89,11 @@ public final class ExportLoop implements Runnable {
         Batch batch = assemble(entries, state.inFlightSeq);
         byte[] encoded = BatchCodec.encode(batch);
         while (running) {
-            if (entries.get(0).offset() < consumer.ackedOffset()) {
-                // while it waited, the oldest entries were evicted to stay within the budget (drop_oldest) and
-                // counted as dropped: they are not sent after all, and what is left goes as a new batch
-                entries = new ArrayList<>(entries.stream().filter(e -> e.offset() >= consumer.ackedOffset()).toList());
+            long acked = consumer.ackedOffset(); // eviction (drop_oldest) moves it past what it evicted
+            if (entries.get(0).offset() < acked) {
+                // while it waited, the oldest entries were evicted to stay within the budget and counted as
+                // dropped: they are not sent after all, and what is left goes as a new batch
+                entries = new ArrayList<>(entries.stream().filter(e -> e.offset() >= acked).toList());
                 if (entries.isEmpty()) {
                     state.done();
                     return true;
