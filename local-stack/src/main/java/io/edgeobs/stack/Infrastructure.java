@@ -123,7 +123,7 @@ final class Infrastructure implements AutoCloseable {
     /** Starts PostgreSQL (again) on the stack's port and data directory. */
     void startPostgres() {
         postgres = EmbeddedPostgresServer.builder().dataDir(options.home().resolve("data/postgres"))
-                .port(options.postgresPort()).start();
+                .port(options.postgresPort()).settings(options.postgresSettings()).start();
     }
 
     void stopPostgres() {

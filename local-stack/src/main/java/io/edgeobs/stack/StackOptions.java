@@ -50,6 +50,9 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
               --set module:key=value    a configuration property for a service (repeatable), e.g.
                                         --set edge-agent:edgeobs.agent.policy.traces.rate=1 (every agent)
                                         --set edge-agent-2:edgeobs.agent.buffer.budget=1M (the 2nd agent)
+                                        --set postgresql:shared_buffers=2GB (a PostgreSQL server setting;
+                                        the stack's are shared_buffers=512MB, max_wal_size=4GB,
+                                        checkpoint_timeout=15min)
               --self-telemetry S        the services' own telemetry through the stack: all (traces to the gateway,
                                         meters scraped by the first agent; default), traces, or off
               --profile P               their workload: reference (3,000 points, 10 traces, 5 logs a minute),
@@ -140,12 +143,27 @@ record StackOptions(Path home, Path root, int kafkaPort, int postgresPort, List<
                     + value + "'");
         }
         String service = value.substring(0, colon);
-        if (!Stack.SERVICE_PORTS.containsKey(service) && !service.matches("edge-agent-[1-9][0-9]*")) {
+        if (!Stack.SERVICE_PORTS.containsKey(service) && !service.matches("edge-agent-[1-9][0-9]*")
+                && !service.equals(POSTGRESQL)) {
             throw new StackException("--set " + value + ": unknown service '" + service + "'; use one of "
-                    + String.join(", ", Stack.SERVICE_PORTS.keySet()) + " (every agent), or edge-agent-N for the N-th agent only");
+                    + String.join(", ", Stack.SERVICE_PORTS.keySet()) + " (every agent), edge-agent-N for the N-th agent "
+                    + "only, or postgresql for a server setting of the embedded PostgreSQL");
         }
         settings.computeIfAbsent(service, k -> new java.util.LinkedHashMap<>())
                 .put(value.substring(colon + 1, eq), value.substring(eq + 1));
+    }
+
+    /**
+     * The embedded PostgreSQL's server settings: the stack's own, sized for a fleet's write load rather than the
+     * server's defaults (a 128 MB buffer cache and a checkpoint for every 1 GB of WAL, which at the reference fleet load
+     * meant a checkpoint every 15 s and most of the WAL in full-page images; docs/benchmarks.md), then those given
+     * with {@code --set postgresql:key=value}.
+     */
+    java.util.Map<String, String> postgresSettings() {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(java.util.Map.of(
+                "shared_buffers", "512MB", "max_wal_size", "4GB", "checkpoint_timeout", "15min"));
+        all.putAll(settingsOf(POSTGRESQL));
+        return all;
     }
 
     /** The extra properties given for a service module. */

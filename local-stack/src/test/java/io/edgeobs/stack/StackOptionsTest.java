@@ -76,6 +76,21 @@ class StackOptionsTest {
     }
 
     @Test
+    void shouldSizePostgresForAFleetAndTakeServerSettingsFromSet() {
+        // When
+        StackOptions defaults = StackOptions.parse(List.of());
+        StackOptions set = StackOptions.parse(List.of("--set", "postgresql:shared_buffers=2GB",
+                "--set", "postgresql:work_mem=16MB"));
+
+        // Then
+        assertThat(defaults.postgresSettings()).containsEntry("shared_buffers", "512MB")
+                .containsEntry("max_wal_size", "4GB").containsEntry("checkpoint_timeout", "15min");
+        assertThat(set.postgresSettings()).containsEntry("shared_buffers", "2GB").containsEntry("work_mem", "16MB")
+                .containsEntry("max_wal_size", "4GB");
+        assertThat(set.settingsOf("ingest-service")).isEmpty();
+    }
+
+    @Test
     void shouldTurnOpenSearchOnWithTheSinksOption() {
         // When
         StackOptions off = StackOptions.parse(List.of());

@@ -44,7 +44,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void shouldKeepDataInAGivenDirectoryAcrossRestarts() throws Exception {
+    void shouldKeepDataInAGivenDirectoryAcrossRestartsAndTakeNewSettingsOnARestart() throws Exception {
         Path dir = DataDirs.temporary("postgres-persistent-");
         try {
             // Given a server on a persistent directory with one row
@@ -54,12 +54,17 @@ class EmbeddedPostgresTest {
                 s.execute("INSERT INTO kept VALUES (42)");
             }
 
-            // When it restarts on the same directory, Then the row is still there
-            try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().dataDir(dir).start();
+            // When it restarts on the same directory with server settings
+            try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().dataDir(dir)
+                    .settings(Map.of("max_wal_size", "3GB", "checkpoint_timeout", "15min")).start();
                  Connection c = pg.connect("postgres"); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+                 ResultSet rs = s.executeQuery("SELECT v, current_setting('max_wal_size'), "
+                         + "current_setting('checkpoint_timeout') FROM kept")) {
+                // Then the row is still there, and the settings are in force
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(42);
+                assertThat(rs.getString(2)).isEqualTo("3GB");
+                assertThat(rs.getString(3)).isEqualTo("15min");
             }
         } finally {
             DataDirs.deleteRecursively(dir);

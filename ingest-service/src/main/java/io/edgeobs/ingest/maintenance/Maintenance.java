@@ -87,7 +87,7 @@ public class Maintenance {
             return 0;
         }
         try (Connection c = storage.dataSource().getConnection()) {
-            long rows = storage.dialect().rollUp(c);
+            long rows = storage.dialect().rollUp(c, clock.instant());
             rollupRows.addAndGet(rows);
             return rows;
         } catch (Exception e) {

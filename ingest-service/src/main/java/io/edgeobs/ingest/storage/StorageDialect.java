@@ -35,8 +35,11 @@ public interface StorageDialect {
     /** Periodic: creates what is needed ahead and drops what expired; returns a line saying what it did. */
     String maintain(Connection c, Instant now) throws SQLException;
 
-    /** Periodic: brings {@code metrics_1m} and {@code metrics_1h} up to date; returns rollup rows written. */
-    long rollUp(Connection c) throws SQLException;
+    /**
+     * Periodic: brings {@code metrics_1m} and {@code metrics_1h} up to date with the buckets closed at {@code now};
+     * returns rollup rows written.
+     */
+    long rollUp(Connection c, Instant now) throws SQLException;
 
     /** A time range of one device's new points, unix ns, both ends inclusive. */
     record DeviceRange(String tenant, String deviceId, long minUnixNanos, long maxUnixNanos) {

@@ -80,23 +80,71 @@ class RollupJobTest {
             writer.write(c, incoming(batches.subList(0, batches.size() / 2)));
 
             // When: the job runs between writes, and late points arrive for buckets it already rolled up
-            long firstRun = dialect.rollUp(c);
+            long firstRun = dialect.rollUp(c, NOW.plus(1, ChronoUnit.HOURS));
             writer.write(c, incoming(batches.subList(batches.size() / 2, batches.size())));
             Batch late = TestBatches.metrics("acme", "dev-1", 10_000, NOW, List.of(
                     MetricPoint.gauge("cpu_temp", 99.5, TestBatches.nanos(start.plusSeconds(30)), io.edgeobs.model.Tags.of("core", "0")),
                     MetricPoint.gauge("cpu_temp", -3.25, TestBatches.nanos(start.plusSeconds(3601)), io.edgeobs.model.Tags.of("core", "1"))));
             writer.write(c, incoming(List.of(late)));
-            dialect.rollUp(c);
+            dialect.rollUp(c, NOW.plus(1, ChronoUnit.HOURS));
 
             // Then
             assertThat(firstRun).isPositive();
             assertThat(count(c, "SELECT count(*) FROM rollup_queue")).isZero();
+            assertThat(count(c, "SELECT count(*) FROM rollup_queue_1h")).isZero();
             assertThat(count(c, "SELECT count(*) FROM metrics_1m")).isEqualTo(2 * 2 * 180);
             assertThat(rows(c, ROLLED_1M)).isEqualTo(rows(c, RAW_1M));
             assertThat(count(c, "SELECT count(*) FROM metrics_1h")).isEqualTo(2 * 2 * 3);
             assertThat(rows(c, ROLLED_1H)).isEqualTo(rows(c, RAW_1H));
             assertThat(count(c, "SELECT count(*) FROM metrics_1m WHERE max = 99.5")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldRollUpABucketOnceItIsClosedAndKeepWhatIsStillOpenQueued() throws Exception {
+        // Given: points in minute M (opened 10 minutes into the hour) and one in the minute before
+        PostgresDialect dialect = new PostgresDialect(Retention.DEFAULTS, 3);
+        DataSource ds = databases.migrated(dialect, NOW);
+        BatchWriter writer = new BatchWriter(dialect, new SeriesResolver(1000), EnumSet.allOf(Signal.class),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        Instant m = NOW.plus(10, ChronoUnit.MINUTES);
+        try (Connection c = ds.getConnection()) {
+            writer.write(c, incoming(List.of(TestBatches.metrics("acme", "dev-3", 1, NOW, List.of(
+                    point(1.0, m.minusSeconds(30)), point(2.0, m.plusSeconds(5)), point(3.0, m.plusSeconds(15)))))));
+
+            // When: the job runs while M is open (it closes 15 s after its end)
+            long whileOpen = dialect.rollUp(c, m.plusSeconds(30));
+
+            // Then: the minute before is rolled up; M and the hour stay queued
+            assertThat(whileOpen).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM metrics_1m")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM metrics_1m WHERE bucket = '" + m.minusSeconds(60) + "'")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM rollup_queue WHERE ts_min = '" + m + "' AND ts_max = '" + m.plusSeconds(15) + "'")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM metrics_1h")).isZero();
+            assertThat(count(c, "SELECT count(*) FROM rollup_queue_1h")).isEqualTo(1);
+
+            // When: more points for M, and runs before and after it closes, then after the hour closes
+            writer.write(c, incoming(List.of(TestBatches.metrics("acme", "dev-3", 2, NOW, List.of(point(4.0, m.plusSeconds(50)))))));
+            long beforeClose = dialect.rollUp(c, m.plusSeconds(70));
+            long afterClose = dialect.rollUp(c, m.plusSeconds(80));
+            long hourOpen = count(c, "SELECT count(*) FROM metrics_1h");
+            long afterHour = dialect.rollUp(c, NOW.plus(1, ChronoUnit.HOURS).plusSeconds(20));
+
+            // Then: M is computed once, whole; the hour once, whole; nothing is left queued
+            assertThat(beforeClose).isZero();
+            assertThat(afterClose).isEqualTo(1);
+            assertThat(hourOpen).isZero();
+            assertThat(afterHour).isEqualTo(1);
+            assertThat(count(c, "SELECT count FROM metrics_1m WHERE bucket = '" + m + "'")).isEqualTo(3);
+            assertThat(rows(c, ROLLED_1M)).isEqualTo(rows(c, RAW_1M));
+            assertThat(rows(c, ROLLED_1H)).isEqualTo(rows(c, RAW_1H));
+            assertThat(count(c, "SELECT count(*) FROM rollup_queue")).isZero();
+            assertThat(count(c, "SELECT count(*) FROM rollup_queue_1h")).isZero();
+        }
+    }
+
+    private static MetricPoint point(double value, Instant at) {
+        return MetricPoint.gauge("cpu_temp", value, TestBatches.nanos(at), io.edgeobs.model.Tags.EMPTY);
     }
 
     @Test
@@ -107,7 +155,7 @@ class RollupJobTest {
 
         try (Connection c = ds.getConnection()) {
             // When
-            long rows = dialect.rollUp(c);
+            long rows = dialect.rollUp(c, NOW.plus(1, ChronoUnit.HOURS));
 
             // Then
             assertThat(rows).isZero();

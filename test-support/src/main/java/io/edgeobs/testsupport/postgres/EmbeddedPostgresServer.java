@@ -116,6 +116,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final class Builder {
         private Path dataDir;
         private int port;
+        private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -129,6 +130,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         /** 0 (the default) picks a free port. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** Server settings ({@code postgresql.conf} names) over the ones set here, e.g. {@code shared_buffers=1GB}. */
+        public Builder settings(java.util.Map<String, String> settings) {
+            this.settings.putAll(settings);
             return this;
         }
 
@@ -151,6 +158,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("full_page_writes", temporary ? "off" : "on")
                         .setServerConfig("max_connections", "200")
                         .setServerConfig("shared_buffers", "64MB");
+                settings.forEach(b::setServerConfig);
                 if (port > 0) {
                     b.setPort(port);
                 }

@@ -4,7 +4,6 @@ import io.edgeobs.ingest.storage.Retention;
 import io.edgeobs.ingest.storage.StorageDialect;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -44,19 +43,7 @@ public final class PostgresDialect implements StorageDialect {
 
     @Override
     public void pointsWritten(Connection c, List<DeviceRange> ranges) throws SQLException {
-        if (ranges.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rollup_queue (tenant, device_id, ts_min, ts_max) "
-                + "SELECT t, d, timestamptz 'epoch' + interval '1 microsecond' * lo, "
-                + "timestamptz 'epoch' + interval '1 microsecond' * hi "
-                + "FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS r(t, d, lo, hi)")) {
-            ps.setArray(1, c.createArrayOf("text", ranges.stream().map(DeviceRange::tenant).toArray()));
-            ps.setArray(2, c.createArrayOf("text", ranges.stream().map(DeviceRange::deviceId).toArray()));
-            ps.setArray(3, c.createArrayOf("int8", ranges.stream().map(r -> (Object) Math.floorDiv(r.minUnixNanos(), 1000L)).toArray()));
-            ps.setArray(4, c.createArrayOf("int8", ranges.stream().map(r -> (Object) Math.floorDiv(r.maxUnixNanos(), 1000L)).toArray()));
-            ps.executeUpdate();
-        }
+        RollupJob.queue(c, "rollup_queue", ranges);
     }
 
     @Override
@@ -65,7 +52,7 @@ public final class PostgresDialect implements StorageDialect {
     }
 
     @Override
-    public long rollUp(Connection c) throws SQLException {
-        return rollups.run(c);
+    public long rollUp(Connection c, Instant now) throws SQLException {
+        return rollups.run(c, now);
     }
 }

@@ -7,15 +7,25 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Keeps {@code metrics_1m} and {@code metrics_1h} equal to aggregates of the raw points, incrementally: it takes
- * what writers queued in {@code rollup_queue} (device and time range of new points, written in their
- * transactions), recomputes those devices' 1-minute buckets in those ranges from {@code metric_points}, then the
- * enclosing hours from {@code metrics_1m}, and deletes the queue rows, all in one transaction. Late data therefore
- * simply recomputes the old buckets it falls into. One instance at a time (advisory lock).
+ * Keeps {@code metrics_1m} and {@code metrics_1h} equal to aggregates of the raw points, incrementally. Writers queue
+ * in {@code rollup_queue}, in their transactions, the device and time range of new points. A run takes the queued
+ * ranges, and for the part of them in closed minutes (ended at least {@link #CLOSE_AFTER_MICROS} ago) recomputes
+ * those devices' 1-minute buckets from {@code metric_points}; the part in minutes still open stays queued. The
+ * minutes it rolled up are queued in {@code rollup_queue_1h}, and the part of those in closed hours is recomputed
+ * into {@code metrics_1h} from {@code metrics_1m}; the rest stays queued. All in one transaction.
+ * <p>
+ * So a bucket is computed about once, when it has all its points, instead of at every run while it fills. (Before,
+ * the current hour was recomputed at every run from the current hour's {@code metrics_1m} rows of every series.) Late
+ * data queues the old buckets it falls into again, and they are simply recomputed. Queries read raw points where a
+ * rollup has no bucket yet (query service, ADR 0062), so the wait does not show. One instance at a time (advisory
+ * lock).
  */
 final class RollupJob {
 
@@ -23,6 +33,8 @@ final class RollupJob {
     static final long LOCK = 0x6564_6765_0002L;
     static final long MINUTE_MICROS = 60_000_000L;
     static final long HOUR_MICROS = 3_600_000_000L;
+    /** How long after its end a minute is taken as complete: agents export every 10 s, and delivery takes a second. */
+    static final long CLOSE_AFTER_MICROS = 15_000_000L;
 
     private static final String FROM_RANGES = "FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) "
             + "AS r(tenant, device_id, from_us, to_us) JOIN series s ON s.tenant = r.tenant AND s.device_id = r.device_id ";
@@ -43,17 +55,29 @@ final class RollupJob {
             + FROM_RANGES + "JOIN metrics_1m m ON m.series_id = s.id AND m.bucket >= " + EPOCH + "r.from_us "
             + "AND m.bucket < " + EPOCH + "r.to_us GROUP BY m.series_id, b" + UPSERT;
 
-    /** Runs once; returns the rollup rows written, 0 when there was nothing to do or another instance runs it. */
-    long run(Connection c) throws SQLException {
+    /**
+     * Runs once at {@code now}; returns the rollup rows written, 0 when there was nothing closed to do or another
+     * instance runs it.
+     */
+    long run(Connection c, Instant now) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             long rows = 0;
             if (tryLock(c)) {
-                List<DeviceRange> queued = take(c);
-                if (!queued.isEmpty()) {
-                    rows += upsert(c, ROLLUP_1M, RollupRanges.buckets(queued, MINUTE_MICROS));
-                    rows += upsert(c, ROLLUP_1H, RollupRanges.buckets(queued, HOUR_MICROS));
+                long nowMicros = Math.multiplyExact(now.getEpochSecond(), 1_000_000L) + now.getNano() / 1000;
+                long minutesBefore = Math.floorDiv(nowMicros - CLOSE_AFTER_MICROS, MINUTE_MICROS) * MINUTE_MICROS;
+                long hoursBefore = Math.floorDiv(minutesBefore, HOUR_MICROS) * HOUR_MICROS;
+                List<DeviceRange> closedPoints = takeClosed(c, "rollup_queue", minutesBefore);
+                if (!closedPoints.isEmpty()) {
+                    List<RollupRanges.Range> minutes = RollupRanges.buckets(closedPoints, MINUTE_MICROS);
+                    rows += upsert(c, ROLLUP_1M, minutes);
+                    queue(c, "rollup_queue_1h", minutes.stream().map(m -> new DeviceRange(m.tenant(), m.deviceId(),
+                            m.fromMicros() * 1000L, (m.toMicros() - 1) * 1000L)).toList());
+                }
+                List<DeviceRange> closedMinutes = takeClosed(c, "rollup_queue_1h", hoursBefore);
+                if (!closedMinutes.isEmpty()) {
+                    rows += upsert(c, ROLLUP_1H, RollupRanges.buckets(closedMinutes, HOUR_MICROS));
                 }
             }
             c.commit();
@@ -72,15 +96,49 @@ final class RollupJob {
         }
     }
 
-    private static List<DeviceRange> take(Connection c) throws SQLException {
-        List<DeviceRange> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DELETE FROM rollup_queue RETURNING tenant, "
+    /**
+     * Takes the queued ranges of {@code queue} and returns their parts before {@code beforeMicros}; the parts from it
+     * on are queued again, one range per device.
+     */
+    private static List<DeviceRange> takeClosed(Connection c, String queue, long beforeMicros) throws SQLException {
+        List<DeviceRange> closed = new ArrayList<>();
+        Map<String, DeviceRange> open = new LinkedHashMap<>();
+        long before = beforeMicros * 1000L;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DELETE FROM " + queue + " RETURNING tenant, "
                 + "device_id, (extract(epoch FROM ts_min) * 1000000)::bigint, (extract(epoch FROM ts_max) * 1000000)::bigint")) {
             while (rs.next()) {
-                out.add(new DeviceRange(rs.getString(1), rs.getString(2), rs.getLong(3) * 1000L, rs.getLong(4) * 1000L));
+                String tenant = rs.getString(1);
+                String device = rs.getString(2);
+                long min = rs.getLong(3) * 1000L;
+                long max = rs.getLong(4) * 1000L;
+                if (min < before) {
+                    closed.add(new DeviceRange(tenant, device, min, Math.min(max, before - 1000L)));
+                }
+                if (max >= before) {
+                    DeviceRange rest = new DeviceRange(tenant, device, Math.max(min, before), max);
+                    open.merge(tenant + "\u0000" + device, rest, (x, y) -> new DeviceRange(tenant, device,
+                            Math.min(x.minUnixNanos(), y.minUnixNanos()), Math.max(x.maxUnixNanos(), y.maxUnixNanos())));
+                }
             }
         }
-        return out;
+        queue(c, queue, List.copyOf(open.values()));
+        return closed;
+    }
+
+    /** Queues device ranges (unix nanoseconds, kept to the microsecond) in {@code queue}. */
+    static void queue(Connection c, String queue, List<DeviceRange> ranges) throws SQLException {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + queue + " (tenant, device_id, ts_min, ts_max) "
+                + "SELECT t, d, " + EPOCH + "lo, " + EPOCH + "hi "
+                + "FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS r(t, d, lo, hi)")) {
+            ps.setArray(1, c.createArrayOf("text", ranges.stream().map(DeviceRange::tenant).toArray()));
+            ps.setArray(2, c.createArrayOf("text", ranges.stream().map(DeviceRange::deviceId).toArray()));
+            ps.setArray(3, c.createArrayOf("int8", ranges.stream().map(r -> (Object) Math.floorDiv(r.minUnixNanos(), 1000L)).toArray()));
+            ps.setArray(4, c.createArrayOf("int8", ranges.stream().map(r -> (Object) Math.floorDiv(r.maxUnixNanos(), 1000L)).toArray()));
+            ps.executeUpdate();
+        }
     }
 
     private static long upsert(Connection c, String sql, List<RollupRanges.Range> ranges) throws SQLException {

@@ -89,7 +89,7 @@ public final class TimescaleDialect implements StorageDialect {
     }
 
     @Override
-    public long rollUp(Connection c) {
+    public long rollUp(Connection c, Instant now) {
         return 0;
     }
 

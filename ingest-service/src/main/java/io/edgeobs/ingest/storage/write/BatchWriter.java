@@ -71,7 +71,9 @@ public final class BatchWriter {
                 ? bySignal.getOrDefault(Signal.METRICS, List.of()) : List.of();
         long[][] ids = series.resolve(c, metricBatches.stream().map(IncomingBatch::batch).toList());
 
-        Staging.create(c);
+        if (stagePoints) {
+            Staging.create(c);
+        }
         c.setAutoCommit(false);
         try {
             Set<LedgerKey> claimed = Ledger.claim(c, batches, Ledger.SINK_POSTGRESQL);

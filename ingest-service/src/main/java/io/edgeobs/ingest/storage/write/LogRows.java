@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Log records of a poll: binary COPY into staging, then one INSERT into {@code logs} (which derives {@code search}). */
+/** Log records of a poll: binary COPY straight into {@code logs} (which derives {@code search} as it takes them). */
 final class LogRows {
 
     private static final String COLUMNS = "tenant, device_id, ts, level, message, fields, trace_id, span_id";
@@ -19,7 +19,7 @@ final class LogRows {
         if (batches.isEmpty()) {
             return 0;
         }
-        BinaryCopyWriter w = Staging.copyInto(c, Staging.LOGS, COLUMNS);
+        BinaryCopyWriter w = Staging.copyInto(c, "logs", COLUMNS);
         try {
             for (Batch batch : batches) {
                 String tenant = batch.resource().tenant();
@@ -36,11 +36,10 @@ final class LogRows {
                     w.byteaOrNull(l.spanId().isEmpty() ? null : l.spanId().toByteArray());
                 }
             }
-            w.finish();
+            return w.finish();
         } catch (SQLException | RuntimeException e) {
             w.cancel();
             throw e;
         }
-        return Staging.execute(c, "INSERT INTO logs (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + Staging.LOGS);
     }
 }

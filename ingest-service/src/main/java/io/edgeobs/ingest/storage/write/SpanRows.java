@@ -4,12 +4,30 @@ import io.edgeobs.model.Batch;
 import io.edgeobs.model.Span;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Spans of a poll: binary COPY into staging, one INSERT into {@code spans}, and new services/operations noted. */
+/**
+ * Spans of a poll: binary COPY straight into {@code spans} (PostgreSQL routes the rows to their partitions), and the
+ * poll's distinct services/operations noted in {@code span_operations}, in key order so that concurrent writers never
+ * deadlock on them.
+ */
 final class SpanRows {
+
+    private static final Comparator<List<String>> OPERATION_ORDER = (a, b) -> {
+        for (int i = 0; i < a.size(); i++) {
+            int d = a.get(i).compareTo(b.get(i));
+            if (d != 0) {
+                return d;
+            }
+        }
+        return 0;
+    };
 
     private static final String COLUMNS = "tenant, device_id, trace_id, span_id, parent_span_id, service, operation, "
             + "span_kind, start_time, duration_ns, status_code, status_message, tags, events, links";
@@ -21,7 +39,9 @@ final class SpanRows {
         if (batches.isEmpty()) {
             return 0;
         }
-        BinaryCopyWriter w = Staging.copyInto(c, Staging.SPANS, COLUMNS);
+        BinaryCopyWriter w = Staging.copyInto(c, "spans", COLUMNS);
+        Set<List<String>> operations = new TreeSet<>(OPERATION_ORDER);
+        long rows;
         try {
             for (Batch batch : batches) {
                 String tenant = batch.resource().tenant();
@@ -33,9 +53,12 @@ final class SpanRows {
                     w.bytea(s.traceId().toByteArray());
                     w.bytea(s.spanId().toByteArray());
                     w.byteaOrNull(s.parentSpanId().isEmpty() ? null : s.parentSpanId().toByteArray());
+                    String kind = s.kind().name().toLowerCase(Locale.ROOT);
                     w.text(s.service());
                     w.text(s.operation());
-                    w.text(s.kind().name().toLowerCase(Locale.ROOT));
+                    w.text(kind);
+                    operations.add(List.of(TextSanitizer.clean(tenant), TextSanitizer.clean(s.service()),
+                            TextSanitizer.clean(s.operation()), kind));
                     w.timestamptz(s.startUnixNanos());
                     w.int8(s.durationNanos());
                     w.text(s.status().code().name().toLowerCase(Locale.ROOT));
@@ -45,15 +68,27 @@ final class SpanRows {
                     w.jsonb(Json.links(s.links()));
                 }
             }
-            w.finish();
+            rows = w.finish();
         } catch (SQLException | RuntimeException e) {
             w.cancel();
             throw e;
         }
-        long rows = Staging.execute(c, "INSERT INTO spans (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + Staging.SPANS);
-        Staging.execute(c, "INSERT INTO span_operations (tenant, service, operation, span_kind) "
-                + "SELECT DISTINCT tenant, service, operation, span_kind FROM " + Staging.SPANS
-                + " ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
+        noteOperations(c, operations);
         return rows;
+    }
+
+    private static void noteOperations(Connection c, Set<List<String>> operations) throws SQLException {
+        if (operations.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_operations (tenant, service, operation, span_kind) "
+                + "SELECT o.t, o.s, o.op, o.k FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS o(t, s, op, k, n) "
+                + "ORDER BY o.n ON CONFLICT DO NOTHING")) {
+            for (int i = 0; i < 4; i++) {
+                int column = i;
+                ps.setArray(i + 1, c.createArrayOf("text", operations.stream().map(o -> o.get(column)).toArray()));
+            }
+            ps.executeUpdate();
+        }
     }
 }
