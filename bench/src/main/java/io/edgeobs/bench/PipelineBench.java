@@ -202,10 +202,11 @@ public final class PipelineBench {
                 f.start();
                 fleets.add(f);
                 devices = target;
-                // the first step also creates every series of its devices (their first points): it settles longer
+                // the first step creates every series of its devices (their first points): it settles for the warm-up;
+                // later steps create their new devices' series (500,000 per 1,000 devices) and settle half as long
                 boolean last = target == o.steps().get(o.steps().size() - 1);
                 Map<String, Object> step = measure("fleet " + devices + " devices", stats, probe, o.step(), devices,
-                        steps.isEmpty() ? o.warmup().toSeconds() : Math.min(15, o.step().toSeconds() / 4), o.jfr() && last);
+                        steps.isEmpty() ? o.warmup().toSeconds() : Math.max(15, o.warmup().toSeconds() / 2), o.jfr() && last);
                 if (profiled != null) {
                     jfr = profiled;
                     profiled = null;

@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * What makes a series: a sample name and its tags, from one device of one tenant. Looked up once per point, so
- * the hash is computed once, by position over the tags ({@link Tags#hashCode()} would build an entry object per
- * tag), and mixed with a 64-bit multiplier: the plain {@code 31 * h + x} of {@link String#hashCode()} collides
+ * What makes a series: a sample name and its tags, from one device of one tenant; the key of the series the cache
+ * does not hold yet ({@link SeriesHash} is the cache's key). The hash is computed once, by position over the tags
+ * ({@link Tags#hashCode()} would build an entry object per tag), and mixed with a 64-bit multiplier: the plain {@code 31 * h + x} of {@link String#hashCode()} collides
  * for tag sets that differ systematically, such as {@code cpu="1",n="0"} and {@code cpu="0",n="1"}.
  */
 public record SeriesKey(String tenant, String deviceId, String name, Tags tags, int hash) {

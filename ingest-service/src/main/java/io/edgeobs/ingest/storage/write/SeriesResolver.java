@@ -27,7 +27,8 @@ import java.util.Map;
  */
 public final class SeriesResolver {
 
-    private final Cache<SeriesKey, Long> cache;
+    /** By the series' 128-bit hash: cheap to compare, and small (see {@link SeriesHash}). */
+    private final Cache<SeriesHash, Long> cache;
 
     public SeriesResolver(int cacheSize) {
         if (cacheSize <= 0) {
@@ -43,26 +44,31 @@ public final class SeriesResolver {
     /** Series ids per batch and point, in the order of {@code batches} and their points. */
     public long[][] resolve(Connection c, List<Batch> batches) throws SQLException {
         long[][] ids = new long[batches.size()][];
+        SeriesHash[][] hashes = new SeriesHash[batches.size()][];
         Map<SeriesKey, MetricPoint> missing = new LinkedHashMap<>();
         // a batch holds several samples of each series (an agent exports a few scrapes at once): a plain map in
         // front of the shared cache answers the repeats cheaply
-        Map<SeriesKey, Long> seen = new HashMap<>();
+        Map<SeriesHash, Long> seen = new HashMap<>();
         for (int b = 0; b < batches.size(); b++) {
             Batch batch = batches.get(b);
             List<MetricPoint> points = batch.metrics();
             long[] batchIds = new long[points.size()];
             for (int i = 0; i < points.size(); i++) {
                 MetricPoint p = points.get(i);
-                SeriesKey key = key(batch, p);
-                Long id = seen.get(key);
+                SeriesHash hash = SeriesHash.of(batch.resource().tenant(), batch.resource().deviceId(), p.name(), p.tags());
+                Long id = seen.get(hash);
                 if (id == null) {
-                    id = cache.getIfPresent(key);
+                    id = cache.getIfPresent(hash);
                     if (id != null) {
-                        seen.put(key, id);
+                        seen.put(hash, id);
                     }
                 }
                 if (id == null) {
-                    missing.putIfAbsent(key, p);
+                    if (hashes[b] == null) {
+                        hashes[b] = new SeriesHash[points.size()];
+                    }
+                    hashes[b][i] = hash;
+                    missing.putIfAbsent(key(batch, p), p);
                     batchIds[i] = -1;
                 } else {
                     batchIds[i] = id;
@@ -71,14 +77,14 @@ public final class SeriesResolver {
             ids[b] = batchIds;
         }
         if (!missing.isEmpty()) {
-            Map<SeriesKey, Long> found = insertAndFetch(c, missing);
+            Map<SeriesHash, Long> found = new HashMap<>();
+            insertAndFetch(c, missing).forEach((k, id) -> found.put(SeriesHash.of(k), id));
             cache.putAll(found);
             for (int b = 0; b < batches.size(); b++) {
-                Batch batch = batches.get(b);
-                List<MetricPoint> points = batch.metrics();
+                List<MetricPoint> points = batches.get(b).metrics();
                 for (int i = 0; i < points.size(); i++) {
                     if (ids[b][i] < 0) {
-                        Long id = found.get(key(batch, points.get(i)));
+                        Long id = found.get(hashes[b][i]);
                         if (id == null) {
                             throw new IllegalStateException("series of " + points.get(i).name() + " was neither inserted nor found");
                         }
