@@ -65,7 +65,7 @@ class PartitionMaintenanceTest {
         BatchWriter writer = new BatchWriter(dialect, new SeriesResolver(100), EnumSet.allOf(io.edgeobs.model.Signal.class),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         try (Connection c = ds.getConnection()) {
-            writer.write(c, RollupJobTest.incoming(List.of(
+            writer.write(c, io.edgeobs.ingest.testing.TestBatches.incoming(List.of(
                     TestBatches.metrics("acme", "dev-1", 1, Instant.parse("2026-01-13T06:00:00Z"), 5, 5),
                     TestBatches.metrics("acme", "dev-1", 2, NOW, 5, 5))));
 
@@ -92,7 +92,7 @@ class PartitionMaintenanceTest {
                     Clock.fixed(NOW, ZoneOffset.UTC));
 
             // When
-            writer.write(c, RollupJobTest.incoming(List.of(
+            writer.write(c, io.edgeobs.ingest.testing.TestBatches.incoming(List.of(
                     TestBatches.metrics("acme", "dev-1", 1, Instant.parse("2026-01-16T23:59:00Z"), 3, 3))));
 
             // Then

@@ -1,8 +1,5 @@
 package io.edgeobs.ingest.storage;
 
-import io.edgeobs.ingest.decode.IncomingBatch;
-import io.edgeobs.ingest.decode.LedgerKey;
-import io.edgeobs.ingest.decode.SourcePosition;
 import io.edgeobs.ingest.storage.postgresql.PostgresDialect;
 import io.edgeobs.ingest.storage.write.BatchWriter;
 import io.edgeobs.ingest.storage.write.SeriesResolver;
@@ -28,6 +25,7 @@ import java.util.Random;
 
 import static io.edgeobs.ingest.testing.Databases.count;
 import static io.edgeobs.ingest.testing.Databases.rows;
+import static io.edgeobs.ingest.testing.TestBatches.incoming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RollupJobTest {
@@ -161,11 +159,5 @@ class RollupJobTest {
             assertThat(rows).isZero();
             assertThat(count(c, "SELECT count(*) FROM metrics_1m")).isZero();
         }
-    }
-
-    static List<IncomingBatch> incoming(List<Batch> batches) {
-        return batches.stream().map(b -> new IncomingBatch(b, LedgerKey.bySeq(b.resource().tenant(),
-                b.resource().deviceId(), b.signal(), b.batchSeq()), new SourcePosition("edgeobs.metrics", 0, b.batchSeq()),
-                1, List.of(), List.of(), 0)).toList();
     }
 }

@@ -99,7 +99,7 @@ class TimescaleSqlTest {
             // When: the write path stores into the hypertables' layout, and the aggregates are refreshed
             BatchWriter writer = new BatchWriter(dialect, new SeriesResolver(100), EnumSet.allOf(Signal.class),
                     Clock.fixed(NOW, ZoneOffset.UTC));
-            writer.write(c, RollupJobTest.incoming(List.of(
+            writer.write(c, io.edgeobs.ingest.testing.TestBatches.incoming(List.of(
                     TestBatches.metrics("acme", "dev-1", 1, NOW.minus(2, ChronoUnit.HOURS), 600, 4),
                     TestBatches.metrics("acme", "dev-2", 1, NOW.minus(1, ChronoUnit.HOURS), 400, 2))));
             s.execute("REFRESH MATERIALIZED VIEW metrics_1m");

@@ -1,5 +1,8 @@
 package io.edgeobs.ingest.testing;
 
+import io.edgeobs.ingest.decode.IncomingBatch;
+import io.edgeobs.ingest.decode.LedgerKey;
+import io.edgeobs.ingest.decode.SourcePosition;
 import io.edgeobs.model.Batch;
 import io.edgeobs.model.Envelope;
 import io.edgeobs.model.Fields;
@@ -78,5 +81,12 @@ public final class TestBatches {
                     "labels", Fields.of("env", "prod")), Id.EMPTY, Id.EMPTY));
         }
         return new Batch(resource(tenant, device), seq, io.edgeobs.model.Signal.LOGS, logs, envelope(start));
+    }
+
+    /** The batches as a poll delivers them: keyed by their sequence, each at an offset equal to it. */
+    public static List<IncomingBatch> incoming(List<Batch> batches) {
+        return batches.stream().map(b -> new IncomingBatch(b, LedgerKey.bySeq(b.resource().tenant(),
+                b.resource().deviceId(), b.signal(), b.batchSeq()), new SourcePosition("edgeobs.metrics", 0, b.batchSeq()),
+                1, List.of(), List.of(), 0)).toList();
     }
 }
