@@ -84,16 +84,6 @@ final class RollupJob {
     static final String WINDOW_PLAN = "SET LOCAL enable_nestloop = off; SET LOCAL enable_seqscan = off";
     static final String PLAN_DEFAULTS = "SET LOCAL enable_nestloop = on; SET LOCAL enable_seqscan = on";
 
-    /**
-     * Summarises the block ranges of {@code metric_points}' BRIN indexes that are not yet. A bitmap scan reads every
-     * unsummarised range, and at fleet load autosummarize falls behind (its requests are dropped once autovacuum's
-     * 256 work items are taken), so without this the window statement would read more and more of the partition as
-     * the day goes on. It waits for autovacuum (which summarises too, at its end) at most {@code lock_timeout}.
-     */
-    static final String SUMMARIZE = "SELECT coalesce(sum(brin_summarize_new_values(i.indexrelid)), 0) FROM pg_inherits h "
-            + "JOIN pg_index i ON i.indrelid = h.inhrelid JOIN pg_class ic ON ic.oid = i.indexrelid "
-            + "JOIN pg_am am ON am.oid = ic.relam WHERE h.inhparent = 'metric_points'::regclass AND am.amname = 'brin'";
-
     /** Devices sharing one window from which the window plan is used; fewer are read series by series. */
     static final int WINDOW_DEVICES = 50;
 
@@ -203,7 +193,6 @@ final class RollupJob {
         if (shared.size() < WINDOW_DEVICES) {
             return upsert(c, ROLLUP_1M, minutes);
         }
-        summarize(c);
         long rows = 0;
         try (Statement st = c.createStatement()) {
             st.execute(WINDOW_PLAN);
@@ -220,22 +209,6 @@ final class RollupJob {
         java.util.Set<RollupRanges.Range> done = new java.util.HashSet<>(shared);
         List<RollupRanges.Range> rest = minutes.stream().filter(m -> !done.contains(m)).toList();
         return rows + (rest.isEmpty() ? 0 : upsert(c, ROLLUP_1M, rest));
-    }
-
-    /** {@link #SUMMARIZE}, skipped (in a savepoint) when autovacuum holds a partition for longer than 200 ms. */
-    private static void summarize(Connection c) throws SQLException {
-        java.sql.Savepoint before = c.setSavepoint();
-        try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '200ms'");
-            st.execute(SUMMARIZE);
-            st.execute("SET LOCAL lock_timeout = 0");
-            c.releaseSavepoint(before);
-        } catch (SQLException e) {
-            if (!"55P03".equals(e.getSQLState())) {
-                throw e;
-            }
-            c.rollback(before); // lock_not_available: autovacuum is at it, and summarises what it vacuums
-        }
     }
 
     private static long upsert(Connection c, String sql, List<RollupRanges.Range> ranges) throws SQLException {
