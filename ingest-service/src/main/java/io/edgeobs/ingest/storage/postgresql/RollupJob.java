@@ -64,31 +64,8 @@ final class RollupJob {
             + "FROM metrics_1m m WHERE m.series_id = s.id AND m.bucket >= " + EPOCH + "r.from_us AND m.bucket < "
             + EPOCH + "r.to_us OFFSET 0) m GROUP BY m.series_id, b" + UPSERT;
 
-    /**
-     * The 1-minute rollup of one time window for many devices: the window's points read in heap order through the
-     * BRIN index on {@code ts} (migration V4), hash-joined to the devices' series. Cheaper than one index descent per
-     * series once many devices share the window, which is the live case: every device's newest closed minute.
-     */
-    static final String ROLLUP_1M_WINDOW = "INSERT INTO metrics_1m (series_id, bucket, min, max, avg, sum, count, last) "
-            + "SELECT p.series_id, date_bin(interval '1 minute', p.ts, " + ORIGIN + ") AS b, min(p.value), max(p.value), "
-            + "avg(p.value), sum(p.value), count(*), (array_agg(p.value ORDER BY p.ts DESC, p.value DESC))[1] "
-            + "FROM unnest(?::text[], ?::text[]) AS r(tenant, device_id) JOIN series s ON s.tenant = r.tenant "
-            + "AND s.device_id = r.device_id JOIN metric_points p ON p.series_id = s.id "
-            + "WHERE p.ts >= " + EPOCH + "?::bigint AND p.ts < " + EPOCH + "?::bigint GROUP BY p.series_id, b" + UPSERT;
-
-    /**
-     * The plan the window statement is for, whatever the statistics say (a partition created at midnight has none):
-     * the points by a bitmap scan of the BRIN index, hash-joined, never a nested loop of index descents per series nor
-     * a scan of the whole partition. {@link #PLAN_DEFAULTS} restores the defaults for the rest of the run.
-     */
-    static final String WINDOW_PLAN = "SET LOCAL enable_nestloop = off; SET LOCAL enable_seqscan = off";
-    static final String PLAN_DEFAULTS = "SET LOCAL enable_nestloop = on; SET LOCAL enable_seqscan = on";
-
-    /** Devices sharing one window from which the window plan is used; fewer are read series by series. */
-    static final int WINDOW_DEVICES = 50;
-
-    /** Memory for the run's hash join and sort (4 MB, the default, spilled to disk at fleet load). */
-    private static final String WORK_MEM = "SET LOCAL work_mem = '256MB'";
+    /** Memory for the sort of one run's rows by series and bucket (4 MB, the default, spilled to disk at fleet load). */
+    private static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
 
     /**
      * Runs once at {@code now}; returns the rollup rows written, 0 when there was nothing closed to do or another
@@ -109,7 +86,7 @@ final class RollupJob {
                 List<DeviceRange> closedPoints = takeClosed(c, "rollup_queue", minutesBefore);
                 if (!closedPoints.isEmpty()) {
                     List<RollupRanges.Range> minutes = RollupRanges.buckets(closedPoints, MINUTE_MICROS);
-                    rows += upsertMinutes(c, minutes);
+                    rows += upsert(c, ROLLUP_1M, minutes);
                     queue(c, "rollup_queue_1h", minutes.stream().map(m -> new DeviceRange(m.tenant(), m.deviceId(),
                             m.fromMicros() * 1000L, (m.toMicros() - 1) * 1000L)).toList());
                 }
@@ -177,38 +154,6 @@ final class RollupJob {
             ps.setArray(4, c.createArrayOf("int8", ranges.stream().map(r -> (Object) Math.floorDiv(r.maxUnixNanos(), 1000L)).toArray()));
             ps.executeUpdate();
         }
-    }
-
-    /**
-     * The 1-minute rollups of these ranges: the window most devices share through {@link #ROLLUP_1M_WINDOW} when at
-     * least {@link #WINDOW_DEVICES} share it, the other ranges series by series.
-     */
-    private static long upsertMinutes(Connection c, List<RollupRanges.Range> minutes) throws SQLException {
-        Map<List<Long>, List<RollupRanges.Range>> byWindow = new LinkedHashMap<>();
-        for (RollupRanges.Range m : minutes) {
-            byWindow.computeIfAbsent(List.of(m.fromMicros(), m.toMicros()), k -> new ArrayList<>()).add(m);
-        }
-        List<RollupRanges.Range> shared = byWindow.values().stream().max(java.util.Comparator.comparingInt(List::size))
-                .orElse(List.of());
-        if (shared.size() < WINDOW_DEVICES) {
-            return upsert(c, ROLLUP_1M, minutes);
-        }
-        long rows = 0;
-        try (Statement st = c.createStatement()) {
-            st.execute(WINDOW_PLAN);
-            try (PreparedStatement ps = c.prepareStatement(ROLLUP_1M_WINDOW)) {
-                ps.setArray(1, c.createArrayOf("text", shared.stream().map(RollupRanges.Range::tenant).toArray()));
-                ps.setArray(2, c.createArrayOf("text", shared.stream().map(RollupRanges.Range::deviceId).toArray()));
-                ps.setLong(3, shared.get(0).fromMicros());
-                ps.setLong(4, shared.get(0).toMicros());
-                rows += ps.executeUpdate();
-            } finally {
-                st.execute(PLAN_DEFAULTS);
-            }
-        }
-        java.util.Set<RollupRanges.Range> done = new java.util.HashSet<>(shared);
-        List<RollupRanges.Range> rest = minutes.stream().filter(m -> !done.contains(m)).toList();
-        return rows + (rest.isEmpty() ? 0 : upsert(c, ROLLUP_1M, rest));
     }
 
     private static long upsert(Connection c, String sql, List<RollupRanges.Range> ranges) throws SQLException {

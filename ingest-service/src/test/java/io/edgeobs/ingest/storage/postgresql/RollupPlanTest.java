@@ -1,5 +1,8 @@
 package io.edgeobs.ingest.storage.postgresql;
 
+import io.edgeobs.ingest.decode.IncomingBatch;
+import io.edgeobs.ingest.decode.LedgerKey;
+import io.edgeobs.ingest.decode.SourcePosition;
 import io.edgeobs.ingest.storage.Retention;
 import io.edgeobs.ingest.storage.write.BatchWriter;
 import io.edgeobs.ingest.storage.write.SeriesResolver;
@@ -56,7 +59,8 @@ class RollupPlanTest {
         batches.add(TestBatches.metrics("acme", "dev-p", 1, today.minus(1, ChronoUnit.DAYS), 12_000, 10));
         batches.add(TestBatches.metrics("acme", "dev-p", 2, today, 12_000, 10));
         try (Connection c = ds.getConnection()) {
-            writer.write(c, TestBatches.incoming(batches));
+            writer.write(c, batches.stream().map(b -> new IncomingBatch(b, LedgerKey.bySeq("acme", "dev-p", Signal.METRICS,
+                    b.batchSeq()), new SourcePosition("edgeobs.metrics", 0, b.batchSeq()), 1, List.of(), List.of(), 0)).toList());
 
             // When: the 1-minute rollup of the minute starting 10 minutes into today's points is explained
             long from = micros(today.plus(10, ChronoUnit.MINUTES));
@@ -73,68 +77,6 @@ class RollupPlanTest {
             assertThat(plan.stream().filter(l -> l.contains("metric_points_p") && l.contains("never executed")))
                     .hasSizeGreaterThanOrEqualTo(2);
         }
-    }
-
-    @Test
-    void shouldRollUpAMinuteSharedByManyDevicesFromTheTimeIndexAndEqualTheRawPoints() throws Exception {
-        // Given: 60 devices (more than WINDOW_DEVICES) with 5 series each, a point a second over 3 minutes
-        PostgresDialect dialect = new PostgresDialect(Retention.DEFAULTS, 3);
-        DataSource ds = databases.migrated(dialect, NOW);
-        BatchWriter writer = new BatchWriter(dialect, new SeriesResolver(1000), EnumSet.allOf(Signal.class),
-                Clock.fixed(NOW, ZoneOffset.UTC));
-        Instant start = NOW.minus(10, ChronoUnit.MINUTES);
-        List<Batch> batches = new ArrayList<>();
-        for (int d = 0; d < 60; d++) {
-            batches.add(TestBatches.metrics("acme", "dev-" + d, 1, start, 900, 5));
-        }
-        try (Connection c = ds.getConnection()) {
-            writer.write(c, TestBatches.incoming(batches));
-
-            // When: the plan of the window statement, and the job itself
-            List<String> plan = explainWindow(c, micros(start), micros(start) + RollupJob.MINUTE_MICROS);
-            long rows = dialect.rollUp(c, NOW);
-
-            // Then: the minute is read through the BRIN index, and the rollups equal the raw points' aggregates
-            assertThat(plan).anySatisfy(l -> assertThat(l).contains("Bitmap Index Scan on metric_points_p").contains("_ts_idx"));
-            assertThat(plan).noneSatisfy(l -> assertThat(l).contains("series_id_ts_idx"));
-            assertThat(rows).isEqualTo(60 * 5 * 3);
-            assertThat(io.edgeobs.ingest.testing.Databases.rows(c, RAW_1M))
-                    .isEqualTo(io.edgeobs.ingest.testing.Databases.rows(c, ROLLED_1M)).hasSize(60 * 5 * 3);
-        }
-    }
-
-    /** As RollupJobTest's: the rollup rows, and the same aggregates computed from the raw points. */
-    private static final String RAW_1M = "SELECT series_id, date_bin('1 minute', ts, timestamptz '2000-01-01 00:00:00+00') AS b, "
-            + "min(value), max(value), round(avg(value)::numeric, 6), round(sum(value)::numeric, 6), count(*), "
-            + "(array_agg(value ORDER BY ts DESC))[1] FROM metric_points GROUP BY 1, 2 ORDER BY 1, 2";
-    private static final String ROLLED_1M = "SELECT series_id, bucket, min, max, round(avg::numeric, 6), "
-            + "round(sum::numeric, 6), count, last FROM metrics_1m ORDER BY 1, 2";
-
-    private static List<String> explainWindow(Connection c, long fromMicros, long toMicros) throws Exception {
-        List<String> lines = new ArrayList<>();
-        c.setAutoCommit(false);
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute(RollupJob.WINDOW_PLAN);
-            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (COSTS OFF) " + RollupJob.ROLLUP_1M_WINDOW)) {
-                List<Object> devices = new ArrayList<>();
-                for (int d = 0; d < 60; d++) {
-                    devices.add("dev-" + d);
-                }
-                ps.setArray(1, c.createArrayOf("text", java.util.Collections.nCopies(60, "acme").toArray()));
-                ps.setArray(2, c.createArrayOf("text", devices.toArray()));
-                ps.setLong(3, fromMicros);
-                ps.setLong(4, toMicros);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
-                }
-            }
-        } finally {
-            c.rollback();
-            c.setAutoCommit(true);
-        }
-        return lines;
     }
 
     private static List<String> explain(Connection c, long fromMicros, long toMicros) throws Exception {
