@@ -1,24 +1,19 @@
 package io.edgeobs.ingest.consume;
 
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -44,6 +39,7 @@ public final class ConsumerLoop implements Runnable {
     private final Duration pollTimeout;
     private final BooleanSupplier running;
     private final Set<TopicPartition> revoked = new HashSet<>();
+    private final OffsetCommits commits = new OffsetCommits();
     private final AtomicLong lag = new AtomicLong();
     private volatile String unavailable;
     private volatile boolean subscribed;
@@ -88,6 +84,9 @@ public final class ConsumerLoop implements Runnable {
                 try {
                     ConsumerRecords<byte[], byte[]> polled = consumer.poll(pollTimeout);
                     updateLag();
+                    if (polled.isEmpty() && commits.hasPending()) {
+                        commit(List.of());
+                    }
                     if (!polled.isEmpty()) {
                         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(polled.count());
                         polled.forEach(records::add);
@@ -186,18 +185,12 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private void commit(List<ConsumerRecord<byte[], byte[]>> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
-                    (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
-        offsets.keySet().removeAll(revoked);
-        try {
-            consumer.commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException | org.apache.kafka.common.errors.TimeoutException e) {
-            // stored, but the partitions moved: their new owner reads these records again, and the ledger skips them
-            LOG.infof("%s: offsets not committed (%s); the records are stored and will be skipped when read again",
-                    name, e.getMessage());
+        Set<TopicPartition> held = new HashSet<>(consumer.assignment());
+        held.removeAll(revoked);
+        String failed = commits.commit(records, held, consumer::commitSync);
+        if (failed != null) {
+            LOG.infof("%s: offsets not committed (%s); the records are stored, and the offsets are committed with the "
+                    + "next commit (or the records skipped when read again by a new owner)", name, failed);
         }
     }
 
@@ -221,11 +214,13 @@ public final class ConsumerLoop implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             revoked.addAll(partitions);
+            commits.forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             revoked.addAll(partitions);
+            commits.forget(partitions);
         }
 
         @Override
